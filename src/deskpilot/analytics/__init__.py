@@ -1,0 +1,1 @@
+"""Batch analytics over the repositories: summaries, metrics, QA, upkeep."""

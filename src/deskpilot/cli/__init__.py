@@ -1,0 +1,39 @@
+"""The `deskpilot` command line."""
+
+from __future__ import annotations
+
+import typer
+
+from deskpilot import __version__
+from deskpilot.cli import audit, bench, conversations, db, demo, kb, manage, serve, worker
+
+app = typer.Typer(
+    help="deskpilot: grounded, auditable customer-support automation.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(db.app, name="db")
+app.add_typer(demo.app, name="demo")
+app.add_typer(kb.app, name="kb")
+app.add_typer(audit.app, name="audit")
+app.add_typer(manage.train_app, name="train")
+app.add_typer(manage.modes_app, name="modes")
+app.command("ingest")(conversations.ingest)
+app.command("show")(conversations.show)
+app.command("process")(conversations.process)
+app.command("worker")(worker.worker)
+app.command("serve")(serve.serve)
+app.command("bench", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(bench.bench)
+
+
+@app.command("version")
+def version() -> None:
+    """Print the deskpilot version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    """Entry point of the `deskpilot` script."""
+    app()

@@ -1,0 +1,61 @@
+"""`deskpilot train …` and `deskpilot modes …`: models and gate settings."""
+
+from __future__ import annotations
+
+import typer
+
+from deskpilot.cli.common import console, err_console, open_database, print_json, table
+from deskpilot.domain.enums import Mode
+
+train_app = typer.Typer(help="Train models from this deployment's own history.", no_args_is_help=True)
+modes_app = typer.Typer(help="Per-category modes (shadow / assist / autonomous) and rollout.",
+                        no_args_is_help=True)
+
+
+@train_app.command("intent")
+def train_intent(abstain: float = typer.Option(0.5, help="probability below which the intent is 'unknown'"),
+                 json_out: bool = typer.Option(False, "--json", help="print JSON")) -> None:
+    """Train, evaluate and activate the intent classifier on labelled history."""
+    from deskpilot.services.train import IntentTrainingService
+
+    try:
+        report = IntentTrainingService(open_database()).train(abstain_threshold=abstain, actor="cli:train")
+    except ValueError as exc:
+        err_console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    if json_out:
+        print_json(report.to_json())
+    else:
+        console.print(table(f"Intent model {report.fingerprint} ({report.seconds:.1f} s)",
+                            ["examples", "labels", "held out", "accuracy", "ECE", "coverage", "precision"],
+                            [(report.examples, report.labels, report.holdout, report.accuracy, report.ece,
+                              report.coverage, report.accepted_precision)]))
+
+
+@modes_app.command("list")
+def modes_list(json_out: bool = typer.Option(False, "--json", help="print JSON")) -> None:
+    """Show each category's mode and rollout."""
+    with open_database().reader() as uow:
+        modes = uow.gate_settings.modes()
+    data = [{"category": m.category, "mode": m.mode.value, "rollout_percent": m.rollout_percent}
+            for m in sorted(modes.values(), key=lambda m: m.category)]
+    if json_out:
+        print_json(data)
+    else:
+        console.print(table("Modes", ["category", "mode", "rollout %"], [tuple(d.values()) for d in data]))
+
+
+@modes_app.command("set")
+def modes_set(category: str = typer.Argument(..., help="category name"),
+              mode: Mode = typer.Argument(..., help="shadow, assist or autonomous"),
+              rollout: int = typer.Option(100, min=0, max=100, help="share of conversations (autonomous)"),
+              actor: str = typer.Option("cli:admin", help="who changes it (audited)")) -> None:
+    """Change a category's mode; the change is audited."""
+    from deskpilot.audit.events import ModeChanged
+
+    with open_database().uow() as uow:
+        previous = uow.gate_settings.set_mode(category, mode, rollout)
+        uow.audit.append(ModeChanged(actor=actor, category=category, mode=mode.value, rollout_percent=rollout,
+                                     previous_mode=previous.mode.value if previous else None))
+        uow.commit()
+    console.print(f"{category}: {previous.mode.value if previous else 'unset'} → {mode.value} ({rollout} %)")

@@ -1,0 +1,1 @@
+"""Connectors: vendor payloads in, replies and actions out."""

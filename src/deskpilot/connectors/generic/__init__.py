@@ -1,0 +1,1 @@
+"""The generic JSON format for in-house systems (POST /api/conversations)."""

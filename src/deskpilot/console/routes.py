@@ -1,0 +1,49 @@
+"""Console pages: the overview of decisions and one conversation with its cited draft."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from deskpilot.analytics.decisions import summarize_decisions
+from deskpilot.api.deps import DatabaseDep
+from deskpilot.api.views import conversation_view
+
+router = APIRouter(include_in_schema=False)
+
+
+@lru_cache(maxsize=1)
+def templates() -> Jinja2Templates:
+    """The console's Jinja2 templates (autoescaped)."""
+    return Jinja2Templates(directory=str(static_root().parent / "templates"))
+
+
+def static_root() -> Path:
+    """The folder of vendored static files."""
+    return Path(str(resources.files("deskpilot.console").joinpath("static")))
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, db: DatabaseDep) -> HTMLResponse:
+    """Decisions per category and the latest conversations."""
+    with db.reader() as uow:
+        summary = summarize_decisions(uow)
+        latest = uow.conversations.list(limit=60)
+        decisions = {c.id: uow.decisions.latest_decision(c.id) for c in latest if c.id is not None}
+    return templates().TemplateResponse(request, "index.html", {"summary": summary, "latest": latest,
+                                                                "decisions": decisions})
+
+
+@router.get("/conversations/{conversation_id}", response_class=HTMLResponse)
+def conversation_page(conversation_id: int, request: Request, db: DatabaseDep) -> HTMLResponse:
+    """One conversation: thread (redacted), decision, draft beside the exact text of each cited clause."""
+    with db.reader() as uow:
+        view = conversation_view(uow, conversation_id, redacted=True)
+    if view is None:
+        raise HTTPException(status_code=404, detail=f"conversation {conversation_id} not found")
+    return templates().TemplateResponse(request, "conversation.html", {"c": view})

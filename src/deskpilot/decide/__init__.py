@@ -1,0 +1,1 @@
+"""Decide: confidence, the gate (mode, rollout, threshold) and the escalation brief."""

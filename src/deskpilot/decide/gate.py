@@ -1,0 +1,154 @@
+"""The gate: auto_reply, review or escalate from mode, rollout bucket and confidence threshold."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from deskpilot.decide.brief import build_brief
+from deskpilot.decide.confidence import ConfidenceInputs, decision_confidence, dense_strength, retrieval_strength
+from deskpilot.decide.rollout import in_rollout, rollout_bucket
+from deskpilot.domain.enums import EscalationReason, GateOutcome, Mode
+from deskpilot.knowledge.ground import Grounding
+from deskpilot.pipeline import PipelineContext
+from deskpilot.storage.database import Database
+from deskpilot.storage.repositories.gate_settings import CategoryMode
+
+DEFAULT_THRESHOLD = 0.55
+HUMAN_REQUEST = re.compile(
+    r"\b(human|real person|speak to (an? )?(agent|person)|mitarbeiter|echten menschen|"
+    r"conseiller|une vraie personne|persona real|hablar con (un|una) (agente|persona)|žmogumi|operatori)\b",
+    re.IGNORECASE,
+)
+SENSITIVE_URGENCY = ("legal", "safety", "lawyer", "court", "fire")
+
+
+@dataclass
+class GateResult:
+    """The gate's outcome with everything that was in force when it was taken."""
+
+    outcome: GateOutcome
+    mode: Mode
+    category: str | None
+    confidence: float
+    threshold: float
+    rollout_percent: int
+    rollout_bucket: int
+    reasons: list[str]
+    escalation_reason: EscalationReason | None = None
+    brief: dict[str, Any] | None = None
+    would_have: GateOutcome | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GatePolicy:
+    """A snapshot of modes and thresholds."""
+
+    modes: dict[str, CategoryMode]
+    thresholds: dict[tuple[str, str], float]
+    default_mode: Mode = Mode.ASSIST
+
+    def mode_for(self, category: str | None) -> CategoryMode:
+        """The mode of a category (assist at 0 % rollout when unconfigured)."""
+        if category and category in self.modes:
+            return self.modes[category]
+        return CategoryMode(category or "*", self.default_mode, 0)
+
+    def threshold_for(self, locale: str, category: str | None) -> float:
+        """Most specific threshold: locale × category, then * × category, locale × *, * × *."""
+        cat = category or "*"
+        for key in ((locale, cat), ("*", cat), (locale, "*"), ("*", "*")):
+            if key in self.thresholds:
+                return self.thresholds[key]
+        return DEFAULT_THRESHOLD
+
+
+class GateStage:
+    """Applies the gate; reads the modes and thresholds in force for every decision."""
+
+    name = "gate"
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def warm_up(self) -> None:
+        """Nothing to load: settings are read per decision so changes apply at once."""
+
+    def policy(self) -> GatePolicy:
+        """The modes and thresholds now in force."""
+        with self.db.reader() as uow:
+            return GatePolicy(uow.gate_settings.modes(), uow.gate_settings.thresholds())
+
+    def run(self, ctx: PipelineContext) -> None:
+        """Fill ctx.gate."""
+        ctx.gate = decide(ctx, self.policy())
+
+
+def decide(ctx: PipelineContext, policy: GatePolicy) -> GateResult:
+    """The pure gate decision for a context."""
+    u, g, v = ctx.understanding, ctx.grounding, ctx.verification
+    assert u is not None and g is not None
+    conv = ctx.conversation
+    setting = policy.mode_for(u.category)
+    bucket = rollout_bucket(conv.source, conv.external_id)
+    threshold = policy.threshold_for(u.locale, u.category)
+    confidence = decision_confidence(ConfidenceInputs(
+        intent_probability=u.intent_probability, retrieval=retrieval_evidence(g),
+        support_ratio=v.support_ratio if v else 0.0))
+    base = dict(mode=setting.mode, category=u.category, confidence=confidence, threshold=threshold,
+                rollout_percent=setting.rollout_percent, rollout_bucket=bucket)
+    tried = [f"retrieved {len(g.results)} clauses from {g.kb_version}"]
+    if ctx.draft is not None:
+        tried.append(f"drafted with {len(ctx.draft.cited)} cited clauses")
+    if v is not None:
+        tried.append(f"verifier kept {v.supported_claims} claims, removed {v.removed} sentences")
+
+    def escalate(reason: EscalationReason, why: str) -> GateResult:
+        return GateResult(GateOutcome.ESCALATE, reasons=[why], escalation_reason=reason,
+                          brief=build_brief(ctx, reason=reason.value, tried=tried), **base)  # type: ignore[arg-type]
+
+    if u.sensitive_intent:
+        return escalate(EscalationReason.SENSITIVE_TOPIC, f"intent {u.intent} is sensitive: always a human")
+    if u.urgency.get("level") == "high" and any(
+            any(w in str(e).lower() for w in SENSITIVE_URGENCY) for e in u.urgency.get("evidence", [])):
+        return escalate(EscalationReason.SENSITIVE_TOPIC, f"urgent sensitive signal: {u.urgency['evidence'][:3]}")
+    if HUMAN_REQUEST.search(ctx.customer_text):
+        return escalate(EscalationReason.CUSTOMER_REQUEST, "the customer asked for a person")
+    if u.intent == "unknown":
+        return escalate(EscalationReason.LOW_CONFIDENCE,
+                        f"intent unknown (top probability {u.intent_probability:.2f} below the abstain threshold)")
+    if g.facts_error:
+        return escalate(EscalationReason.TOOL_FAILURE, f"facts lookup failed: {g.facts_error}")
+    if ctx.draft is None or v is None or not v.sendable:
+        return escalate(EscalationReason.MISSING_KNOWLEDGE, "no published clause supports an answer")
+    if confidence < threshold:
+        return escalate(EscalationReason.LOW_CONFIDENCE,
+                        f"confidence {confidence:.2f} below the {u.locale}×{u.category} threshold {threshold:.2f}")
+    if setting.mode == Mode.SHADOW:
+        result = GateResult(GateOutcome.ESCALATE, reasons=["shadow mode: a human answers; the draft is kept for "
+                                                           "comparison only"], would_have=GateOutcome.AUTO_REPLY,
+                            **base)  # type: ignore[arg-type]
+        result.brief = build_brief(ctx, reason="shadow_mode", tried=tried)
+        return result
+    if setting.mode == Mode.ASSIST:
+        return GateResult(GateOutcome.REVIEW, reasons=[f"category {u.category} is in assist mode"],
+                          **base)  # type: ignore[arg-type]
+    if not in_rollout(bucket, setting.rollout_percent):
+        return GateResult(GateOutcome.REVIEW, reasons=[
+            f"rollout bucket {bucket} is outside the {setting.rollout_percent} % autonomous rollout"],
+            **base)  # type: ignore[arg-type]
+    return GateResult(GateOutcome.AUTO_REPLY, reasons=[
+        f"autonomous: confidence {confidence:.2f} ≥ threshold {threshold:.2f}, bucket {bucket} < "
+        f"{setting.rollout_percent} %"], **base)  # type: ignore[arg-type]
+
+
+def retrieval_evidence(grounding: Grounding) -> float:
+    """How well the best clause matches, in 0..1: dense similarity when present, else scaled BM25."""
+    if not grounding.results:
+        return 0.0
+    top = grounding.results[0]
+    if top.dense is not None:
+        return dense_strength(top.dense)
+    return retrieval_strength(top.lexical if top.lexical is not None else top.score)

@@ -1,0 +1,1 @@
+"""The demo workspace: Lumio Market, a fictional European online retailer."""

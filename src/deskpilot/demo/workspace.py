@@ -1,0 +1,123 @@
+"""Build the demo workspace: help centre, gate settings, history, trained intent model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from deskpilot.audit.events import ModeChanged, ThresholdChanged
+from deskpilot.config import Settings
+from deskpilot.connectors.generic.schema import GenericConversation
+from deskpilot.demo.intents import INTENTS, LOCALES
+from deskpilot.domain.enums import Mode
+from deskpilot.domain.models import EvalExample
+from deskpilot.knowledge.importers.markdown import read_markdown_folder
+from deskpilot.runtime import FACTS_SETTING
+from deskpilot.services.ingest import IngestService
+from deskpilot.services.knowledge import KnowledgeService
+from deskpilot.services.train import IntentTrainingService, TrainReport
+from deskpilot.storage.database import Database
+from deskpilot.storage.migrate import upgrade
+from deskpilot.storage.repositories.gate_settings import IntentInfo
+
+DEMO_SOURCE = "demo"
+ACTOR = "system:demo"
+DEMO_MODES: dict[str, tuple[Mode, int]] = {
+    "orders": (Mode.AUTONOMOUS, 100),
+    "shipping": (Mode.AUTONOMOUS, 100),
+    "account": (Mode.AUTONOMOUS, 100),
+    "billing": (Mode.AUTONOMOUS, 10),
+    "returns": (Mode.ASSIST, 100),
+    "refunds": (Mode.ASSIST, 100),
+    "privacy": (Mode.ASSIST, 100),
+    "complaints": (Mode.ASSIST, 100),
+    "warranty": (Mode.SHADOW, 100),
+}
+DEMO_THRESHOLD = 0.5
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class DemoBuildReport:
+    """What the demo build created."""
+
+    articles: int
+    article_versions: int
+    history: int
+    intent_model: TrainReport
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready report."""
+        return {"articles": self.articles, "article_versions": self.article_versions, "history": self.history,
+                "intent_model": self.intent_model.to_json()}
+
+
+def demo_articles_path() -> Path:
+    """The packaged folder of demo help-centre articles (one sub-folder per locale)."""
+    return Path(str(resources.files("deskpilot.demo").joinpath("articles")))
+
+
+def history_payloads(seed: int, count: int) -> list[GenericConversation]:
+    """The demo's historical conversations as validated ingest payloads."""
+    from deskpilot.demo.catalog import load_catalog
+    from deskpilot.demo.conversations import generate_history
+
+    return [GenericConversation.model_validate(p) for p in generate_history(load_catalog(), seed, count=count)]
+
+
+def stream_payloads(seed: int, count: int) -> list[GenericConversation]:
+    """The demo's incoming conversations as validated ingest payloads."""
+    from deskpilot.demo.catalog import load_catalog
+    from deskpilot.demo.conversations import generate_stream
+
+    return [GenericConversation.model_validate(p) for p in generate_stream(load_catalog(), seed, count=count)]
+
+
+def build_demo_workspace(db: Database, settings: Settings, *, seed: int, history: int = 2200,
+                         progress: Progress | None = None) -> DemoBuildReport:
+    """Create the schema and fill it with the demo retailer (the database should be empty)."""
+    report = progress or (lambda _step, _done, _total: None)
+    upgrade(db.engine)
+    with db.uow() as uow:
+        for spec in INTENTS.values():
+            uow.taxonomy.save(IntentInfo(spec.name, spec.category, spec.sensitive, f"answered by {spec.article}"))
+        uow.workspace.set(FACTS_SETTING, "demo")
+        uow.workspace.set("demo_seed", seed)
+        for category, (mode, rollout) in DEMO_MODES.items():
+            uow.gate_settings.set_mode(category, mode, rollout)
+            uow.audit.append(ModeChanged(actor=ACTOR, category=category, mode=mode.value, rollout_percent=rollout))
+        uow.gate_settings.set_threshold("*", "*", DEMO_THRESHOLD)
+        uow.audit.append(ThresholdChanged(actor=ACTOR, locale="*", category="*", threshold=DEMO_THRESHOLD))
+        uow.commit()
+    docs = []
+    for locale in LOCALES:
+        docs.extend(read_markdown_folder(demo_articles_path() / locale, default_locale=locale))
+    total_docs = len(docs)
+    published = KnowledgeService(db).publish_many(
+        docs, actor=ACTOR, on_each=lambda r: report("help centre", 1, total_docs))
+    payloads = history_payloads(seed, history)
+    ingest = IngestService(db)
+    batch = 200
+    for start in range(0, len(payloads), batch):
+        chunk = payloads[start:start + batch]
+        ingest.ingest_many(chunk, actor=ACTOR, batch_size=batch)
+        report("history", len(chunk), len(payloads))
+    with db.uow() as uow:
+        for payload in payloads[:: 10]:
+            intent = payload.category
+            if intent is None:
+                continue
+            uow.eval_examples.add(EvalExample(
+                locale=str(payload.metadata.get("locale") or ""), category=INTENTS[intent].category
+                if intent in INTENTS else None, text=payload.messages[0].body[:2000], expected_intent=intent,
+                expected_clause=payload.metadata.get("article"), source="history"))
+        uow.commit()
+    report("intent model", 0, 1)
+    model = IntentTrainingService(db).train(actor=ACTOR)
+    report("intent model", 1, 1)
+    return DemoBuildReport(articles=total_docs, article_versions=sum(1 for r in published if r.created),
+                           history=len(payloads), intent_model=model)

@@ -1,0 +1,1 @@
+"""Pure domain vocabulary: enums and dataclasses, no I/O."""

@@ -1,0 +1,1 @@
+"""Drafting: the extractive composer, locale templates and the verifier."""

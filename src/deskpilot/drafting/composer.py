@@ -1,0 +1,150 @@
+"""The embedded composer: a reply built from cited clauses, looked-up facts and locale templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+from deskpilot.domain.models import Clause
+from deskpilot.drafting.templates import LocaleTemplates, load_templates
+from deskpilot.knowledge.lexical import ScoredClause
+from deskpilot.pipeline import PipelineContext
+from deskpilot.policy.facts import OrderFacts
+
+COMPOSER_VERSION = "composer-extractive-1"
+DATE_FORMATS = {"en": "%d/%m/%Y", "de": "%d.%m.%Y", "fr": "%d/%m/%Y", "es": "%d/%m/%Y", "lt": "%Y-%m-%d"}
+
+
+@dataclass
+class DraftSentence:
+    """One sentence of a draft: a template line (no claim), a cited claim or a stated fact."""
+
+    text: str
+    kind: Literal["template", "claim", "fact"]
+    citations: list[int] = field(default_factory=list)
+
+
+@dataclass
+class ComposedDraft:
+    """A draft before verification: sentences, the clauses they cite and the versions used."""
+
+    locale: str
+    greeting: str
+    sentences: list[DraftSentence]
+    cited: dict[int, Clause]
+    closing: list[str]
+    model_version: str
+    prompt_version: str
+    fact_values: dict[str, str] = field(default_factory=dict)
+
+    def render(self, keep: list[bool] | None = None) -> str:
+        """The customer-facing text, with numbered citations and the AI disclosure."""
+        keep = keep or [True] * len(self.sentences)
+        kept = [s for s, k in zip(self.sentences, keep, strict=True) if k]
+        body: list[str] = []
+        for s in kept:
+            marks = "".join(f" [{n}]" for n in s.citations)
+            body.append(f"{s.text}{marks}")
+        used = sorted({n for s in kept for n in s.citations})
+        templates = load_templates().for_locale(self.locale)
+        sources = [f"[{n}] {self.cited[n].article_title} — {self.cited[n].citation}" for n in used]
+        parts = [self.greeting, "", "\n".join(body), "", *self.closing]
+        if sources:
+            parts += ["", f"{templates['sources']}:", *sources]
+        return "\n".join(parts).strip()
+
+
+class Composer:
+    """Chooses the clauses that answer the request and writes them into the locale's reply frame."""
+
+    def __init__(self, *, max_clauses: int = 3, relative_floor: float = 0.5, dense_window: float = 0.03,
+                 templates: LocaleTemplates | None = None) -> None:
+        self.max_clauses = max_clauses
+        self.relative_floor = relative_floor
+        self.dense_window = dense_window
+        self._templates = templates
+
+    @property
+    def templates(self) -> LocaleTemplates:
+        """The locale templates in use."""
+        if self._templates is None:
+            self._templates = load_templates()
+        return self._templates
+
+    def compose(self, *, locale: str, customer_name: str | None, results: list[ScoredClause],
+                order: OrderFacts | None) -> ComposedDraft:
+        """Build a draft from retrieved clauses and order facts."""
+        t = self.templates.for_locale(locale)
+        chosen = self.select(results)
+        cited = {n: c.clause for n, c in enumerate(chosen, start=1)}
+        first_name = (customer_name or "").split()[0] if customer_name else ""
+        greeting = t["greeting_named"].format(name=first_name) if first_name else t["greeting"]
+        sentences = [DraftSentence(t["intro"], "template")]
+        fact_values: dict[str, str] = {}
+        if order is not None:
+            sentences.extend(self._order_sentences(order, locale, t, fact_values))
+        sentences.extend(DraftSentence(c.clause.text, "claim", [n]) for n, c in enumerate(chosen, start=1))
+        sentences.append(DraftSentence(t["next_steps"], "template"))
+        closing = [*t["closing"].split("\n"), "", t["disclosure"]]
+        return ComposedDraft(locale=locale, greeting=greeting, sentences=sentences, cited=cited, closing=closing,
+                             model_version=COMPOSER_VERSION, prompt_version=self.templates.version,
+                             fact_values=fact_values)
+
+    def select(self, results: list[ScoredClause]) -> list[ScoredClause]:
+        """The best clauses (close to the best dense match, else above a share of the top score), top article first."""
+        if not results:
+            return []
+        top = results[0]
+        if all(r.dense is not None for r in results):
+            best = max(r.dense or 0.0 for r in results)
+            strong = [r for r in results if (r.dense or 0.0) >= best - self.dense_window]
+        else:
+            strong = [r for r in results if r.score >= top.score * self.relative_floor]
+        same_article = [r for r in strong if r.clause.article_key == top.clause.article_key]
+        others = [r for r in strong if r.clause.article_key != top.clause.article_key]
+        chosen = (same_article + others)[: self.max_clauses]
+        return sorted(chosen, key=lambda r: (r.clause.article_key != top.clause.article_key, r.clause.position))
+
+    def _order_sentences(self, order: OrderFacts, locale: str, t: dict, values: dict[str, str]) -> list[DraftSentence]:
+        status = t["statuses"].get(order.status, order.status)
+        values.update(order_id=order.order_id, status=status)
+        out = [DraftSentence(t["order_status"].format(order_id=order.order_id, status=status), "fact")]
+        if order.status == "delivered" and order.delivered_at:
+            values["delivered"] = _date(order.delivered_at, locale)
+            out.append(DraftSentence(t["order_delivered"].format(date=values["delivered"]), "fact"))
+        elif order.shipped_at and order.status in ("shipped", "processed"):
+            values["shipped"] = _date(order.shipped_at, locale)
+            out.append(DraftSentence(t["order_shipped"].format(date=values["shipped"]), "fact"))
+        if order.tracking_ids and order.status in ("shipped", "processed", "delivered"):
+            values["tracking"] = ", ".join(order.tracking_ids)
+            out.append(DraftSentence(t["order_tracking"].format(tracking=values["tracking"]), "fact"))
+        return out
+
+
+def _date(value: datetime, locale: str) -> str:
+    return value.strftime(DATE_FORMATS.get(locale, "%Y-%m-%d"))
+
+
+class ComposeStage:
+    """Pipeline stage wrapping the composer."""
+
+    name = "draft"
+
+    def __init__(self, composer: Composer | None = None) -> None:
+        self.composer = composer or Composer()
+
+    def warm_up(self) -> None:
+        """Load the templates."""
+        _ = self.composer.templates
+
+    def run(self, ctx: PipelineContext) -> None:
+        """Fill ctx.draft (None when nothing was retrieved)."""
+        assert ctx.understanding is not None and ctx.grounding is not None
+        if not ctx.grounding.results:
+            ctx.draft = None
+            return
+        customer = ctx.conversation.customer
+        ctx.draft = self.composer.compose(locale=ctx.understanding.locale,
+                                          customer_name=customer.name if customer else None,
+                                          results=ctx.grounding.results, order=ctx.grounding.facts.order)

@@ -1,0 +1,1 @@
+"""Background jobs: handler registry and the worker loop."""

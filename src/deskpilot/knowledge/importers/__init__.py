@@ -1,0 +1,1 @@
+"""Importers turning external article formats into ArticleDocuments."""

@@ -1,0 +1,1 @@
+"""Policy: facts looked up from the company's systems and eligibility rules."""

@@ -1,0 +1,1 @@
+"""Use cases that own the transaction and write the audit trail."""

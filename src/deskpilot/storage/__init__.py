@@ -1,0 +1,1 @@
+"""Persistence: engine factory, tables, unit of work, repositories, migrations."""

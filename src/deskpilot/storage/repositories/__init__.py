@@ -1,0 +1,1 @@
+"""Repositories: data access returning domain objects; they never commit."""

@@ -1,0 +1,175 @@
+"""Conversation repository: customers, conversations and messages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from deskpilot.domain.enums import AuthorRole, Channel, ConversationStatus
+from deskpilot.domain.models import Conversation, Customer, Message
+from deskpilot.storage.tables import ConversationRow, CustomerRow, MessageRow, utcnow
+
+
+class ConversationRepository:
+    """Reads and writes conversations; idempotent on (source, external id) and message external id."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, conversation_id: int) -> Conversation | None:
+        """One conversation with its messages and customer."""
+        row = self.session.get(ConversationRow, conversation_id, options=[selectinload(ConversationRow.messages),
+                                                                          selectinload(ConversationRow.customer)])
+        return None if row is None else _conversation(row)
+
+    def get_by_external(self, source: str, external_id: str) -> Conversation | None:
+        """The conversation known to a source under an external id."""
+        row = self.session.execute(
+            select(ConversationRow)
+            .where(ConversationRow.source == source, ConversationRow.external_id == external_id)
+            .options(selectinload(ConversationRow.messages), selectinload(ConversationRow.customer))
+        ).scalar_one_or_none()
+        return None if row is None else _conversation(row)
+
+    def upsert_customer(self, customer: Customer) -> Customer:
+        """Insert or refresh a customer by (source, external id)."""
+        row = self.session.execute(
+            select(CustomerRow).where(CustomerRow.source == customer.source,
+                                      CustomerRow.external_id == customer.external_id)
+        ).scalar_one_or_none()
+        if row is None:
+            row = CustomerRow(source=customer.source, external_id=customer.external_id)
+            self.session.add(row)
+        row.name = customer.name or row.name
+        row.email = customer.email or row.email
+        row.phone = customer.phone or row.phone
+        self.session.flush()
+        return _customer(row)
+
+    def add(self, conversation: Conversation) -> Conversation:
+        """Insert a new conversation (without messages); returns it with its id."""
+        customer_id = None
+        if conversation.customer is not None:
+            customer_id = self.upsert_customer(conversation.customer).id
+        row = ConversationRow(
+            source=conversation.source, external_id=conversation.external_id, channel=conversation.channel.value,
+            subject=conversation.subject, locale=conversation.locale, status=conversation.status.value,
+            category=conversation.category, intent=conversation.intent, customer_id=customer_id,
+            tags=list(conversation.tags), meta=dict(conversation.metadata), understanding={},
+            created_at=conversation.created_at, updated_at=utcnow(),
+        )
+        self.session.add(row)
+        self.session.flush()
+        conversation.id = row.id
+        return conversation
+
+    def add_messages(self, conversation_id: int, messages: Sequence[Message]) -> list[Message]:
+        """Insert the messages whose external id is new for this conversation; returns those inserted."""
+        known = set(self.session.execute(
+            select(MessageRow.external_id).where(MessageRow.conversation_id == conversation_id)
+        ).scalars())
+        inserted: list[Message] = []
+        for msg in messages:
+            if msg.external_id in known:
+                continue
+            row = MessageRow(conversation_id=conversation_id, external_id=msg.external_id,
+                             author_role=msg.author_role.value, author_name=msg.author_name, body=msg.body,
+                             body_redacted=msg.body_redacted, content_type=msg.content_type, public=msg.public,
+                             created_at=msg.created_at)
+            self.session.add(row)
+            known.add(msg.external_id)
+            inserted.append(msg)
+        self.session.flush()
+        if inserted:
+            conv = self.session.get(ConversationRow, conversation_id)
+            if conv is not None:
+                conv.updated_at = utcnow()
+        return inserted
+
+    def set_redacted(self, message_ids_to_text: dict[int, str]) -> None:
+        """Store the redacted view of messages."""
+        for message_id, text in message_ids_to_text.items():
+            row = self.session.get(MessageRow, message_id)
+            if row is not None:
+                row.body_redacted = text
+        self.session.flush()
+
+    def update(self, conversation_id: int, **fields: Any) -> None:
+        """Update scalar fields (locale, intent, category, status, understanding, tags)."""
+        row = self.session.get(ConversationRow, conversation_id)
+        if row is None:
+            raise KeyError(conversation_id)
+        for name, value in fields.items():
+            if name == "metadata":
+                name = "meta"
+            if not hasattr(row, name):
+                raise AttributeError(f"conversations have no field {name!r}")
+            if hasattr(value, "value"):
+                value = value.value
+            setattr(row, name, value)
+        row.updated_at = utcnow()
+        self.session.flush()
+
+    def list(self, *, status: str | None = None, source: str | None = None, limit: int = 50,
+             offset: int = 0) -> list[Conversation]:
+        """Conversations newest first, optionally filtered."""
+        query = select(ConversationRow).options(selectinload(ConversationRow.messages),
+                                                 selectinload(ConversationRow.customer))
+        if status:
+            query = query.where(ConversationRow.status == status)
+        if source:
+            query = query.where(ConversationRow.source == source)
+        query = query.order_by(ConversationRow.created_at.desc(), ConversationRow.id.desc()).limit(limit).offset(offset)
+        return [_conversation(r) for r in self.session.execute(query).scalars()]
+
+    def count(self, *, status: str | None = None) -> int:
+        """Number of conversations, optionally with one status."""
+        query = select(func.count()).select_from(ConversationRow)
+        if status:
+            query = query.where(ConversationRow.status == status)
+        return int(self.session.execute(query).scalar_one())
+
+    def labelled_customer_texts(self, *, source: str | None = None) -> list[tuple[str, str, str]]:
+        """(first customer message redacted text, category label, locale) for every labelled conversation."""
+        first_msg = (
+            select(MessageRow.conversation_id, func.min(MessageRow.id).label("mid"))
+            .where(MessageRow.author_role == AuthorRole.CUSTOMER.value)
+            .group_by(MessageRow.conversation_id)
+            .subquery()
+        )
+        query = (
+            select(func.coalesce(MessageRow.body_redacted, MessageRow.body), ConversationRow.category,
+                   ConversationRow.locale)
+            .join(first_msg, first_msg.c.mid == MessageRow.id)
+            .join(ConversationRow, ConversationRow.id == MessageRow.conversation_id)
+            .where(ConversationRow.category.is_not(None))
+            .order_by(ConversationRow.id)
+        )
+        if source:
+            query = query.where(ConversationRow.source == source)
+        return [(t, c, loc or "") for t, c, loc in self.session.execute(query).all()]
+
+
+def _customer(row: CustomerRow) -> Customer:
+    return Customer(id=row.id, source=row.source, external_id=row.external_id, name=row.name, email=row.email,
+                    phone=row.phone)
+
+
+def _message(row: MessageRow) -> Message:
+    return Message(id=row.id, external_id=row.external_id, author_role=AuthorRole(row.author_role),
+                   author_name=row.author_name, body=row.body, body_redacted=row.body_redacted,
+                   content_type=row.content_type, public=row.public, created_at=row.created_at)
+
+
+def _conversation(row: ConversationRow) -> Conversation:
+    return Conversation(
+        id=row.id, source=row.source, external_id=row.external_id, channel=Channel(row.channel),
+        status=ConversationStatus(row.status), created_at=row.created_at, updated_at=row.updated_at,
+        subject=row.subject, locale=row.locale, category=row.category, intent=row.intent,
+        customer=_customer(row.customer) if row.customer is not None else None,
+        tags=list(row.tags or []), metadata=dict(row.meta or {}), understanding=dict(row.understanding or {}),
+        messages=[_message(m) for m in row.messages],
+    )

@@ -1,0 +1,1 @@
+"""Test support shipped with the package: contract-test mixins, scratch databases, test job handlers."""
