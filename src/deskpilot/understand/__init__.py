@@ -1,0 +1,1 @@
+"""Understanding a conversation: language, PII, intent, sentiment, churn and urgency."""
