@@ -16,7 +16,7 @@ def main(argv: list[str], *, json_out: bool) -> dict[str, Any]:
 
     from deskpilot.analytics.decisions import percentile, summarize_decisions
     from deskpilot.config import Settings
-    from deskpilot.demo.workspace import build_demo_workspace, stream_payloads
+    from deskpilot.demo.workspace import build_demo_workspace, demo_as_of, stream_payloads
     from deskpilot.services.stream import ingest_and_process
     from deskpilot.storage.database import Database
 
@@ -33,7 +33,7 @@ def main(argv: list[str], *, json_out: bool) -> dict[str, Any]:
         db = Database.from_settings(settings)
         err.print(f"building demo workspace ({args.history} history conversations)…")
         build_demo_workspace(db, settings, seed=args.seed, history=args.history)
-        payloads = stream_payloads(args.seed, args.stream)
+        payloads = stream_payloads(args.seed, args.stream, demo_as_of(db))
         err.print(f"processing {len(payloads)} incoming conversations…")
         start = time.perf_counter()
         ids = ingest_and_process(db, settings, payloads, actor="bench")

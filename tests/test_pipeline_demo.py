@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from deskpilot.config import Settings
-from deskpilot.demo.workspace import build_demo_workspace, stream_payloads
+from deskpilot.demo.workspace import build_demo_workspace, demo_as_of, stream_payloads
 from deskpilot.domain.enums import ActionStatus, AuthorRole, GateOutcome
 from deskpilot.services.audit import verify_audit_log
 from deskpilot.services.stream import ingest_and_process
@@ -22,7 +22,7 @@ def processed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Databa
     settings = Settings(database_url=sqlite_url(folder))
     db = Database.from_settings(settings)
     build_demo_workspace(db, settings, seed=11, history=900)
-    ids = ingest_and_process(db, settings, stream_payloads(11, 120), actor="test")
+    ids = ingest_and_process(db, settings, stream_payloads(11, 120, demo_as_of(db)), actor="test")
     yield db, ids
     db.dispose()
 

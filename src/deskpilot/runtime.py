@@ -26,8 +26,9 @@ def facts_provider_for(db: Database) -> FactsProvider:
     if name == "demo":
         from deskpilot.demo.catalog import load_catalog
         from deskpilot.demo.facts import DemoFactsProvider
+        from deskpilot.demo.workspace import demo_as_of
 
-        return DemoFactsProvider(load_catalog())
+        return DemoFactsProvider(load_catalog(demo_as_of(db)))
     if name == "none":
         return NoFacts()
     raise ValueError(f"unknown facts provider {name!r}; known: demo, none")

@@ -67,7 +67,7 @@ def run_cmd(seed: int = typer.Option(7, help="random seed of the workspace and s
             json_out: bool = typer.Option(False, "--json", help="print the summary as JSON")) -> None:
     """Build the workspace, process the incoming stream, print a summary, then serve until Ctrl-C."""
     from deskpilot.analytics.decisions import summarize_decisions
-    from deskpilot.demo.workspace import stream_payloads
+    from deskpilot.demo.workspace import demo_as_of, stream_payloads
     from deskpilot.services.stream import ingest_and_process
 
     settings = load_settings()
@@ -75,7 +75,7 @@ def run_cmd(seed: int = typer.Option(7, help="random seed of the workspace and s
     if not keep or (path is not None and not path.exists()):
         _build(seed, history, json_out)
     db = Database.from_settings(settings)
-    payloads = stream_payloads(seed, stream)
+    payloads = stream_payloads(seed, stream, demo_as_of(db))
     start = time.perf_counter()
     with progress_bar(disable=json_out) as bar:
         task = bar.add_task("incoming stream", total=len(payloads))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ DEMO_MODES: dict[str, tuple[Mode, int]] = {
     "warranty": (Mode.SHADOW, 100),
 }
 DEMO_THRESHOLD = 0.5
+AS_OF_SETTING = "demo_as_of"
 
 Progress = Callable[[str, int, int], None]
 
@@ -61,32 +63,43 @@ def demo_articles_path() -> Path:
     return Path(str(resources.files("deskpilot.demo").joinpath("articles")))
 
 
-def history_payloads(seed: int, count: int) -> list[GenericConversation]:
+def history_payloads(seed: int, count: int, as_of: date | None = None) -> list[GenericConversation]:
     """The demo's historical conversations as validated ingest payloads."""
     from deskpilot.demo.catalog import load_catalog
     from deskpilot.demo.conversations import generate_history
 
-    return [GenericConversation.model_validate(p) for p in generate_history(load_catalog(), seed, count=count)]
+    catalog = load_catalog(as_of)
+    return [GenericConversation.model_validate(p) for p in generate_history(catalog, seed, count=count)]
 
 
-def stream_payloads(seed: int, count: int) -> list[GenericConversation]:
+def stream_payloads(seed: int, count: int, as_of: date | None = None) -> list[GenericConversation]:
     """The demo's incoming conversations as validated ingest payloads."""
     from deskpilot.demo.catalog import load_catalog
     from deskpilot.demo.conversations import generate_stream
 
-    return [GenericConversation.model_validate(p) for p in generate_stream(load_catalog(), seed, count=count)]
+    catalog = load_catalog(as_of)
+    return [GenericConversation.model_validate(p) for p in generate_stream(catalog, seed, count=count)]
+
+
+def demo_as_of(db: Database) -> date | None:
+    """The day the demo workspace was built (its order dates count back from it)."""
+    with db.reader() as uow:
+        value = uow.workspace.get(AS_OF_SETTING, None)
+    return date.fromisoformat(value) if value else None
 
 
 def build_demo_workspace(db: Database, settings: Settings, *, seed: int, history: int = 2200,
-                         progress: Progress | None = None) -> DemoBuildReport:
+                         progress: Progress | None = None, as_of: date | None = None) -> DemoBuildReport:
     """Create the schema and fill it with the demo retailer (the database should be empty)."""
     report = progress or (lambda _step, _done, _total: None)
+    day = as_of or datetime.now(UTC).date()
     upgrade(db.engine)
     with db.uow() as uow:
         for spec in INTENTS.values():
             uow.taxonomy.save(IntentInfo(spec.name, spec.category, spec.sensitive, f"answered by {spec.article}"))
         uow.workspace.set(FACTS_SETTING, "demo")
         uow.workspace.set("demo_seed", seed)
+        uow.workspace.set(AS_OF_SETTING, day.isoformat())
         for category, (mode, rollout) in DEMO_MODES.items():
             uow.gate_settings.set_mode(category, mode, rollout)
             uow.audit.append(ModeChanged(actor=ACTOR, category=category, mode=mode.value, rollout_percent=rollout))
@@ -99,7 +112,7 @@ def build_demo_workspace(db: Database, settings: Settings, *, seed: int, history
     total_docs = len(docs)
     published = KnowledgeService(db).publish_many(
         docs, actor=ACTOR, on_each=lambda r: report("help centre", 1, total_docs))
-    payloads = history_payloads(seed, history)
+    payloads = history_payloads(seed, history, day)
     ingest = IngestService(db)
     batch = 200
     for start in range(0, len(payloads), batch):
@@ -112,7 +125,7 @@ def build_demo_workspace(db: Database, settings: Settings, *, seed: int, history
             if intent is None:
                 continue
             uow.eval_examples.add(EvalExample(
-                locale=str(payload.metadata.get("locale") or ""), category=INTENTS[intent].category
+                locale=str(payload.metadata["locale"]), category=INTENTS[intent].category
                 if intent in INTENTS else None, text=payload.messages[0].body[:2000], expected_intent=intent,
                 expected_clause=payload.metadata.get("article"), source="history"))
         uow.commit()

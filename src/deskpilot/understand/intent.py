@@ -21,6 +21,10 @@ from deskpilot.understand.calibration import fit_temperature, softmax
 UNKNOWN = "unknown"
 FORMAT = "deskpilot-intent/1"
 CALIBRATION_SHARE = 0.15
+MIN_TEMPERATURE = 0.5
+# A text less similar to every class centroid than nearly all held-out training texts is "unknown".
+NOVELTY_PERCENTILE = 2.0
+NOVELTY_SLACK = 0.9
 _PLACEHOLDER = re.compile(r"<([A-Z_]+)_\d+>")
 _DIGITS = re.compile(r"\d")
 
@@ -39,6 +43,7 @@ class IntentPrediction:
     probability: float
     top: list[tuple[str, float]]
     abstained: bool
+    similarity: float = 1.0
 
 
 class IntentClassifier:
@@ -51,6 +56,8 @@ class IntentClassifier:
         self.c = c
         self.seed = seed
         self.temperature = 1.0
+        self.min_similarity = 0.0
+        self._centroids: Any = None
         self._word: TfidfVectorizer | None = None
         self._char: TfidfVectorizer | None = None
         self._model: LogisticRegression | None = None
@@ -97,10 +104,31 @@ class IntentClassifier:
             probe = self._fit_linear(fit_x, fit_y)
             logits = probe.decision_function(self._features(cal_x))
             index = {c: i for i, c in enumerate(probe.classes_)}
-            self.temperature = fit_temperature(np.asarray(logits), np.asarray([index[y] for y in cal_y]))
+            self.temperature = max(MIN_TEMPERATURE, fit_temperature(np.asarray(logits),
+                                                                    np.asarray([index[y] for y in cal_y])))
+            self._centroids = self._class_centroids(fit_x, fit_y, probe.classes_)
+            held_out = self._similarities(cal_x)
+            self.min_similarity = float(np.percentile(held_out, NOVELTY_PERCENTILE)) * NOVELTY_SLACK
         self._model = self._fit_linear(texts, labels)
+        self._centroids = self._class_centroids(texts, labels, self._model.classes_)
         self._bytes = None
         return self
+
+    def _class_centroids(self, texts: Sequence[str], labels: Sequence[str], classes: Any) -> np.ndarray:
+        x = self._features(texts)
+        y = np.asarray(labels)
+        rows = []
+        for label in classes:
+            centroid = np.asarray(x[y == label].mean(axis=0)).ravel()
+            rows.append(centroid / (np.linalg.norm(centroid) or 1.0))
+        return np.vstack(rows)
+
+    def _similarities(self, texts: Sequence[str]) -> np.ndarray:
+        """Cosine similarity of each text to its closest class centroid (low means unlike the training data)."""
+        x = self._features(texts)
+        norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+        sims = np.asarray(x @ self._centroids.T) / np.maximum(norms, 1e-12)[:, None]
+        return sims.max(axis=1)
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         """Calibrated class probabilities (rows follow `texts`, columns follow `labels`)."""
@@ -111,17 +139,20 @@ class IntentClassifier:
         return softmax(logits, self.temperature)
 
     def predict(self, texts: Sequence[str]) -> list[IntentPrediction]:
-        """Predictions; "unknown" when the top probability or its margin over the runner-up is too small."""
+        """Predictions; "unknown" when the top probability or its margin is too small, or the text is novel."""
         if not texts:
             return []
         labels = self.labels
+        similarities = self._similarities(texts) if self._centroids is not None else np.ones(len(texts))
         out: list[IntentPrediction] = []
-        for row in self.probabilities(texts):
+        for row, similarity in zip(self.probabilities(texts), similarities, strict=True):
             order = np.argsort(-row)[:5]
             top = [(labels[i], float(row[i])) for i in order]
             margin = top[0][1] - (top[1][1] if len(top) > 1 else 0.0)
-            abstained = top[0][1] < self.abstain_threshold or margin < self.min_margin
-            out.append(IntentPrediction(UNKNOWN if abstained else top[0][0], top[0][1], top, abstained))
+            abstained = (top[0][1] < self.abstain_threshold or margin < self.min_margin
+                         or float(similarity) < self.min_similarity)
+            out.append(IntentPrediction(UNKNOWN if abstained else top[0][0], top[0][1], top, abstained,
+                                        round(float(similarity), 4)))
         return out
 
     def to_bytes(self) -> bytes:
@@ -130,7 +161,8 @@ class IntentClassifier:
             self._require()
             buffer = io.BytesIO()
             state = {"format": FORMAT, "abstain_threshold": self.abstain_threshold, "min_margin": self.min_margin,
-                     "c": self.c, "seed": self.seed, "temperature": self.temperature, "word": self._word,
+                     "c": self.c, "seed": self.seed, "temperature": self.temperature, "min_similarity": self.min_similarity,
+                     "centroids": self._centroids, "word": self._word,
                      "char": self._char, "model": self._model}
             pickle.dump(state, buffer, protocol=pickle.HIGHEST_PROTOCOL)
             self._bytes = buffer.getvalue()
@@ -145,6 +177,7 @@ class IntentClassifier:
         clf = cls(abstain_threshold=state["abstain_threshold"], min_margin=state["min_margin"], c=state["c"],
                   seed=state["seed"])
         clf.temperature = state["temperature"]
+        clf.min_similarity, clf._centroids = state["min_similarity"], state["centroids"]
         clf._word, clf._char, clf._model = state["word"], state["char"], state["model"]
         clf._bytes = data
         return clf

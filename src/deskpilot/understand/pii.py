@@ -32,7 +32,8 @@ _NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,2}}"
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
-_CARD = re.compile(r"(?<![\w#])[2-6]\d{3}(?:[ -]?\d){9,15}\b")
+_CARD = re.compile(r"(?<![\w#])(?:[2-6]\d{3}(?:[ -]\d{4}){3}(?:[ -]?\d{3})?|3[47]\d{2}[ -]\d{6}[ -]\d{5}|"
+                   r"[2-6]\d{12,18})(?![\w-])")
 _VAT = re.compile(r"\b(?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK)"
                   r"(?:[ ]?[0-9A-Z]){8,12}\b")
 _ELEVEN_DIGITS = re.compile(r"(?<![\w#/.-])\d{2}[ ]?\d{3}[ ]?\d{3}[ ]?\d{3}(?![\w/-])")
@@ -40,8 +41,7 @@ _DNI = re.compile(r"\b\d{8}[ -]?[A-Z]\b")
 _NIE = re.compile(r"\b[XYZ][ -]?\d{7}[ -]?[A-Z]\b")
 _NIR = re.compile(r"\b[12][ ]?\d{2}[ ]?(?:0[1-9]|1[0-2]|[2-9]\d)[ ]?(?:\d{2}|2A|2B)[ ]?\d{3}[ ]?\d{3}[ ]?\d{2}\b")
 _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
-_IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){2,7}(?::?[0-9A-Fa-f]{1,4})(?![\w:])|"
-                   r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4})?(?![\w:])")
+_IPV6 = re.compile(r"(?<![\w:])(?=[0-9A-Fa-f:]*:[0-9A-Fa-f]*:)[0-9A-Fa-f:]{3,39}(?![\w:])")
 _ADDRESS = re.compile(
     "|".join([
         # 12 Baker Street / 221B Main Road
@@ -145,6 +145,12 @@ def _card_valid(value: str) -> bool:
     return 13 <= len(digits) <= 19 and _luhn.is_valid(digits)
 
 
+def _card_spans(text: str) -> Iterator[_Span]:
+    for m in _CARD.finditer(text):
+        if _card_valid(m.group(0)) and not re.search(r"[A-Z]{2}\d{2}[ ]?$", text[max(0, m.start() - 6):m.start()]):
+            yield _Span("CARD", m.start(), m.end())
+
+
 def _vat_spans(text: str) -> Iterator[_Span]:
     for m in _VAT.finditer(text):
         value = m.group(0)
@@ -172,6 +178,19 @@ def _ip_valid(value: str) -> bool:
     return True
 
 
+def _phone_shape(raw: str, digits: str, region: str) -> bool:
+    """Whether a candidate is written like a phone number rather than a date, amount or parcel number."""
+    if re.fullmatch(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}", raw):
+        return False
+    if raw.startswith(("+", "(+", "00", "0")):
+        return True
+    if region == "ES":  # Spanish numbers have no trunk prefix: 9 digits starting 6, 7, 8 or 9
+        return len(digits) == 9 and digits[0] in "6789" and bool(re.search(r"\s", raw))
+    if region == "LT":  # the old national trunk prefix 8
+        return len(digits) == 9 and digits.startswith("86")
+    return False
+
+
 def _phone_spans(text: str) -> Iterator[_Span]:
     seen: set[tuple[int, int]] = set()
     for region in PHONE_REGIONS:
@@ -184,7 +203,7 @@ def _phone_spans(text: str) -> Iterator[_Span]:
             if re.search(r"(#w?|\bw|order|bestellung|commande|pedido|užsakym\w*|nr\.?|no\.?|tracking)\s*:?\s*$",
                          before) and not raw.startswith("+"):
                 continue
-            if re.fullmatch(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}", raw.strip()):
+            if not _phone_shape(raw.strip(), digits, region):
                 continue
             seen.add((match.start, match.end))
             yield _Span("PHONE", match.start, match.end)
@@ -236,7 +255,7 @@ def _known_spans(text: str, known: Mapping[str, str]) -> Iterator[_Span]:
 _DETECTORS: tuple[Callable[[str], Iterator[_Span]], ...] = (
     _regex("EMAIL", _EMAIL),
     _iban_spans,
-    _regex("CARD", _CARD, _card_valid),
+    _card_spans,
     _vat_spans,
     _eleven_digit_ids,
     _regex("ES_DNI", _DNI, lambda v: _es_dni.is_valid(_compact(v))),
