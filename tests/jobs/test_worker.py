@@ -96,6 +96,7 @@ def test_sigkilled_worker_loses_nothing_and_runs_nothing_twice(any_db: Database,
     assert held is not None and held.status.value == "running" and held.locked_by == "worker-A"
 
     marker.unlink()
+    time.sleep(2.5)  # A's last heartbeat leased the job for 2 s: wait until that lease has expired
     second = _start_worker(any_db, "worker-B", lease=2)
     out, _ = second.communicate(timeout=180)
     assert second.returncode == 0, out
