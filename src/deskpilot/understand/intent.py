@@ -17,6 +17,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
 
 from deskpilot.understand.calibration import fit_temperature, softmax
+from deskpilot.understand.text import message_body
 
 UNKNOWN = "unknown"
 FORMAT = "deskpilot-intent/1"
@@ -30,7 +31,8 @@ _DIGITS = re.compile(r"\d")
 
 
 def normalise(text: str) -> str:
-    """Lowercase, PII placeholders reduced to their type, digits to 0 (order numbers do not carry intent)."""
+    """The message body (no greeting, sign-off or quotes), lowercased, placeholders reduced to their type, digits 0."""
+    text = message_body(text)
     text = _PLACEHOLDER.sub(lambda m: f" {m.group(1).lower()} ", text)
     return _DIGITS.sub("0", text.lower())
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from lingua import IsoCode639_1, LanguageDetector as _Lingua, LanguageDetectorBuilder
 
-from deskpilot.understand.text import strip_quoted, strip_signature
+from deskpilot.understand.text import message_body
 
 # Languages a European support inbox also receives; a message confidently in one of them is reported as
 # "not a served locale" instead of being forced into the nearest served one.
@@ -16,7 +16,6 @@ OTHER_LANGUAGES = ("it", "pt", "nl", "pl", "lv", "et", "ru", "uk", "sv", "da", "
 MIN_WORDS_FOR_OTHER = 4
 OTHER_MARGIN = 0.25
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_GREETING_LINE = re.compile(r"^\s*[^\n]{0,40}[,!]\s*$")
 
 
 @dataclass(frozen=True)
@@ -31,17 +30,6 @@ class LanguageResult:
 
 def _iso(code: str) -> IsoCode639_1:
     return getattr(IsoCode639_1, code.upper())
-
-
-def body_for_detection(text: str) -> str:
-    """The part of a message that says what language it is in: no quotes, signature or greeting line."""
-    body = strip_signature(strip_quoted(text))
-    lines = [line for line in body.splitlines() if line.strip()]
-    if len(lines) > 1 and _GREETING_LINE.match(lines[0]) and len(_WORD.findall(lines[0])) <= 4:
-        lines = lines[1:]
-    if len(lines) > 1 and len(_WORD.findall(lines[-1])) <= 3:
-        lines = lines[:-1]
-    return "\n".join(lines) or body
 
 
 class LanguageDetector:
@@ -70,7 +58,7 @@ class LanguageDetector:
 
     def detect(self, text: str) -> LanguageResult:
         """The locale of the message body (the body wins over a greeting; quoted history is ignored)."""
-        body = body_for_detection(text)
+        body = message_body(text)
         words = _WORD.findall(body)
         if not words:
             return LanguageResult(None, 0.0)

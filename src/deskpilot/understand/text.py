@@ -108,6 +108,21 @@ def strip_signature(text: str) -> str:
     return text.strip()
 
 
+_GREETING_LINE = re.compile(r"^\s*[^\n]{0,40}[,!:]\s*$")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def message_body(text: str) -> str:
+    """What the customer is saying: no quoted history, signature, greeting line or closing lines."""
+    body = strip_signature(strip_quoted(text))
+    lines = [line for line in body.splitlines() if line.strip()]
+    if len(lines) > 1 and _GREETING_LINE.match(lines[0]) and len(_WORD.findall(lines[0])) <= 5:
+        lines = lines[1:]
+    while len(lines) > 1 and (len(_WORD.findall(lines[-1])) <= 3 or _GREETING_LINE.match(lines[-1])):
+        lines = lines[:-1]
+    return "\n".join(lines) or body
+
+
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = {
     "e.g", "i.e", "etc", "approx", "no", "nr", "mr", "mrs", "ms", "dr", "st", "z.b", "bzw", "ca", "usw", "str",
