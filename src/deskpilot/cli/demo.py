@@ -88,11 +88,11 @@ def run_cmd(seed: int = typer.Option(7, help="random seed of the workspace and s
         print_json({"conversations": len(ids), "seconds": round(elapsed, 2),
                     "categories": [s.to_json() for s in summary]})
     else:
-        rows = [(s.category, s.count, s.auto_reply, s.review, s.escalate, s.median_ms, s.citations_per_draft)
-                for s in summary]
-        console.print(table(f"Demo stream: {len(ids)} conversations in {elapsed:.1f} s",
-                            ["category", "count", "auto_reply", "review", "escalate", "median ms to decision",
-                             "citations/draft"], rows))
+        rows = [(s.category, s.count, s.auto_reply, s.review, s.escalate, s.median_ms,
+                 round(s.citations_per_draft, 2)) for s in summary]
+        console.print(table(f"Demo stream: {len(ids)} conversations in {elapsed:.1f} s "
+                            "(p50 ms: median time to decision; cites: citations per draft)",
+                            ["category", "count", "auto", "review", "escalate", "p50 ms", "cites"], rows))
     if serve:
         from deskpilot.cli.serve import run_server
 

@@ -13,6 +13,8 @@ from deskpilot.pipeline import PipelineContext
 from deskpilot.policy.facts import OrderFacts
 
 COMPOSER_VERSION = "composer-extractive-1"
+# Categories whose answers depend on the customer's order; elsewhere an order is stated only when quoted.
+ORDER_CATEGORIES = frozenset({"orders", "shipping", "returns", "refunds", "warranty"})
 DATE_FORMATS = {"en": "%d/%m/%Y", "de": "%d.%m.%Y", "fr": "%d/%m/%Y", "es": "%d/%m/%Y", "lt": "%Y-%m-%d"}
 
 
@@ -145,6 +147,8 @@ class ComposeStage:
             ctx.draft = None
             return
         customer = ctx.conversation.customer
+        facts = ctx.grounding.facts
+        relevant = facts.how == "quoted" or ctx.understanding.category in ORDER_CATEGORIES
         ctx.draft = self.composer.compose(locale=ctx.understanding.locale,
                                           customer_name=customer.name if customer else None,
-                                          results=ctx.grounding.results, order=ctx.grounding.facts.order)
+                                          results=ctx.grounding.results, order=facts.order if relevant else None)

@@ -8,6 +8,7 @@ from deskpilot.knowledge.index import IndexCache
 from deskpilot.knowledge.lexical import ScoredClause
 from deskpilot.pipeline import PipelineContext
 from deskpilot.policy.facts import Facts, FactsProvider
+from deskpilot.understand.text import message_body
 
 
 @dataclass
@@ -41,7 +42,7 @@ class GroundStage:
         assert ctx.understanding is not None, "ground runs after understand"
         locale = ctx.understanding.locale
         index = self.index.get()
-        query = ctx.understanding.redacted_text
+        query = message_body(ctx.understanding.redacted_text)
         results = index.search(query, locale, self.k)
         error = None
         try:
