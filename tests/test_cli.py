@@ -30,7 +30,7 @@ def test_help_lists_every_command_with_a_line(tmp_path: Path) -> None:
 def test_demo_run_without_serving_prints_the_summary(tmp_path: Path) -> None:
     result = _run(["demo", "run", "--no-serve", "--history", "500", "--stream", "40", "--seed", "3"], tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
-    for word in ("category", "auto_reply", "review", "escalate", "median ms to decision", "citations/draft"):
+    for word in ("category", "auto_reply", "review", "escalate", "median time to decision", "p50 ms", "cites"):
         assert word in result.stdout
     shown = _run(["show", "510", "--json"], tmp_path)
     assert shown.returncode == 0, shown.stderr

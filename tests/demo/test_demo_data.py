@@ -66,6 +66,8 @@ def test_history_is_labelled_solved_and_has_recontacts(catalog) -> None:  # type
     assert len({p["category"] for p in history}) == len(INTENTS)
     recontacts = [p for p in history if p["metadata"]["recontact_of"]]
     assert 0.03 <= len(recontacts) / len(history) <= 0.15
+    assert any("> " in p["messages"][0]["body"] for p in recontacts), "e-mail re-contacts quote the earlier reply"
+    assert any(p["customer"]["email"] in p["messages"][0]["body"] for p in history), "some write their e-mail"
     for p in recontacts:
         earlier = by_id[p["metadata"]["recontact_of"]]
         assert earlier["customer"]["external_id"] == p["customer"]["external_id"]

@@ -46,6 +46,11 @@ IBAN_LINES = {
     "fr": "Merci de rembourser sur mon compte {iban}.", "es": "Por favor, reembolsen a mi cuenta {iban}.",
     "lt": "Prašau grąžinti pinigus į sąskaitą {iban}.",
 }
+CONTACT_LINES = {
+    "en": "You can reach me at {email}.", "de": "Sie erreichen mich unter {email}.",
+    "fr": "Vous pouvez me joindre à {email}.", "es": "Pueden escribirme a {email}.",
+    "lt": "Man galite rašyti adresu {email}.",
+}
 PHONE_LINES = {"en": "Phone: {phone}", "de": "Tel.: {phone}", "fr": "Tél. : {phone}", "es": "Tel.: {phone}",
                "lt": "Tel. {phone}"}
 QUOTE_HEADERS = {
@@ -120,6 +125,8 @@ class _Writer:
                                  self.fill(line, order, locale, fallback))
         if intent == "refund_status" and rng.random() < 0.15:
             sentences.append(IBAN_LINES[locale].format(iban=rng.choice(EXAMPLE_IBANS)))
+        if rng.random() < 0.05:
+            sentences.append(CONTACT_LINES[locale].format(email=customer.email))
         body = " ".join(sentences)
         if channel == "chat":
             if rng.random() < 0.3:
@@ -257,6 +264,9 @@ def generate_history(catalog: Catalog, seed: int, count: int = 2200) -> list[dic
                 follow = gen.writer.fill(rng.choice(phrases(contact.locale).FOLLOW_UPS), contact.order,
                                          contact.locale, contact.order)
                 contact.text = f"{follow}\n\n{contact.text}"
+                if contact.channel == "email":
+                    contact.text = gen.writer.quote(contact.text, contact.locale, earlier_contact.created_at,
+                                                    earlier["messages"][1]["body"])
                 earlier["outcome"]["csat"] = rng.choice([1, 2, 2, 3, None])
         if recontact_of is None:
             contact = gen.contact(gen.pick_intent(0.0), when, stream=False)

@@ -15,7 +15,9 @@ from deskpilot.connectors.generic.schema import GenericConversation
 from deskpilot.demo.intents import INTENTS, LOCALES
 from deskpilot.domain.enums import Mode
 from deskpilot.domain.models import EvalExample
+from deskpilot.knowledge.embedder import embedder_for
 from deskpilot.knowledge.importers.markdown import read_markdown_folder
+from deskpilot.knowledge.index import IndexCache
 from deskpilot.runtime import FACTS_SETTING
 from deskpilot.services.ingest import IngestService
 from deskpilot.services.knowledge import KnowledgeService
@@ -113,6 +115,9 @@ def build_demo_workspace(db: Database, settings: Settings, *, seed: int, history
     total_docs = len(docs)
     published = KnowledgeService(db).publish_many(
         docs, actor=ACTOR, on_each=lambda r: report("help centre", 1, total_docs))
+    report("clause embeddings", 0, 1)
+    IndexCache(db, embedder_for(settings.embedder)).get()  # computes and stores every clause vector once
+    report("clause embeddings", 1, 1)
     payloads = history_payloads(seed, history, day)
     ingest = IngestService(db)
     batch = 200

@@ -34,8 +34,10 @@ class GroundStage:
         self.k = k
 
     def warm_up(self) -> None:
-        """Build the index of the current KB version."""
-        self.index.get()
+        """Build the index of the current KB version and load the query encoder."""
+        index = self.index.get()
+        for locale in index.locales[:1]:
+            index.search("warm up", locale, 1)
 
     def run(self, ctx: PipelineContext) -> None:
         """Fill ctx.grounding."""

@@ -56,7 +56,7 @@ class UnderstandStage:
     def warm_up(self) -> None:
         """Build the language detector and load the intent model."""
         self._detector = LanguageDetector(self.locales)
-        self._detector.detect("warm up")
+        self._detector.detect("warm up the language models before the first message")
         self.intents.get()
 
     def run(self, ctx: PipelineContext) -> None:
