@@ -55,7 +55,8 @@ def main(argv: list[str], *, json_out: bool) -> dict[str, Any]:
                              for s in stages},
         "end_to_end_seconds": round(elapsed, 2),
         "conversations_per_second": round(len(ids) / elapsed, 2),
-        "outcomes": {o: sum(1 for d in decisions if d.outcome.value == o) for o in ("auto_reply", "review", "escalate")},
+        "outcomes": {o: sum(1 for d in decisions if d.outcome.value == o)
+                     for o in ("auto_reply", "review", "escalate")},
         "categories": [s.to_json() for s in summary],
     }
     if not json_out:

@@ -84,11 +84,12 @@ def test_malformed_input_gets_actionable_4xx_and_stores_nothing(live_api: tuple[
     r = httpx.post(f"{base}/api/conversations", json=dup)
     assert r.status_code == 422 and "appears twice" in r.text
 
-    r = httpx.post(f"{base}/api/conversations", content=b'{"source": "x", ', headers={"content-type": "application/json"})
+    r = httpx.post(f"{base}/api/conversations", content=b'{"source": "x", ',
+                   headers={"content-type": "application/json"})
     assert r.status_code == 422
 
     r = httpx.post(f"{base}/api/conversations", content=json.dumps(PAYLOAD).encode("utf-8").replace(
-        "Sveiki".encode(), b"\xff\xfe"), headers={"content-type": "application/json"})
+        b"Sveiki", b"\xff\xfe"), headers={"content-type": "application/json"})
     assert r.status_code == 400 and "UTF-8" in r.json()["detail"]
 
     huge = copy.deepcopy(PAYLOAD)

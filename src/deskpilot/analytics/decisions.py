@@ -39,9 +39,9 @@ def summarize_decisions(uow: UnitOfWork, *, since: datetime | None = None,
     if since is not None:
         query = query.where(DecisionRow.created_at >= since)
     latest: dict[int, tuple] = {}
-    for row in uow.session.execute(query).all():
-        if conversation_ids is None or row[0] in conversation_ids:
-            latest[row[0]] = row
+    for found in uow.session.execute(query).all():
+        if conversation_ids is None or found[0] in conversation_ids:
+            latest[found[0]] = tuple(found)
     groups: dict[str, list[tuple]] = {}
     for row in latest.values():
         groups.setdefault(row[2] or "unknown", []).append(row)

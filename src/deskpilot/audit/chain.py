@@ -82,14 +82,16 @@ def verify_chain(events: Iterable[StoredEvent], *, head_seq: int | None, head_ha
                               conversation_id=ev.conversation_id, created_at=ev.created_at, payload=ev.payload)
         if recomputed != ev.hash:
             return VerifyResult(False, checked, ev.seq, ev.id,
-                                f"event seq {ev.seq} (id {ev.id}, {ev.kind}) was altered: its hash does not match its content")
+                                f"event seq {ev.seq} (id {ev.id}, {ev.kind}) was altered: "
+                                "its hash does not match its content")
         prev_hash = ev.hash
         expected_seq += 1
         checked += 1
     last_seq = expected_seq - 1
     if head_seq is not None and head_seq != last_seq:
         return VerifyResult(False, checked, last_seq + 1, None,
-                            f"the log ends at seq {last_seq} but the head records seq {head_seq}: rows were deleted from the end")
+                            f"the log ends at seq {last_seq} but the head records seq {head_seq}: "
+                            "rows were deleted from the end")
     if head_hash is not None and checked and head_hash != prev_hash:
         return VerifyResult(False, checked, last_seq, None, "the last event's hash differs from the recorded head")
     return VerifyResult(True, checked)

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import typer
+from rich.progress import TaskID
 
 from deskpilot.cli.common import console, err_console, load_settings, print_json, progress_bar, table
 from deskpilot.storage.database import Database
@@ -51,7 +52,7 @@ def _build(seed: int, history: int, quiet: bool, as_of: date | None = None):  # 
     settings = load_settings()
     db = _fresh_database(keep=False)
     with progress_bar(disable=quiet) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def step(name: str, done: int, total: int) -> None:
             if name not in tasks:

@@ -7,7 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from deskpilot.decide.brief import build_brief
-from deskpilot.decide.confidence import ConfidenceInputs, decision_confidence, dense_strength, retrieval_strength
+from deskpilot.decide.confidence import (
+    ConfidenceInputs,
+    decision_confidence,
+    dense_strength,
+    retrieval_strength,
+)
 from deskpilot.decide.rollout import in_rollout, rollout_bucket
 from deskpilot.domain.enums import EscalationReason, GateOutcome, Mode
 from deskpilot.knowledge.ground import Grounding

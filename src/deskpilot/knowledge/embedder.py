@@ -20,7 +20,11 @@ class Embedder(Protocol):
         similarity = P @ q
     """
 
-    name: str
+    @property
+    def name(self) -> str:
+        """Model identity stored beside every vector."""
+        ...
+
     dim: int
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:

@@ -11,17 +11,21 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 # Lithuanian function words (bm25s and Snowball ship none): pronouns, prepositions, conjunctions,
 # particles and the forms of "būti"/"turėti"/"galėti" that carry no topic.
-LITHUANIAN_STOPWORDS = frozenset("""
-aš tu jis ji mes jūs jie jos mane tave jį ją mus jus juos jas man tau jam jai mums jums jiems joms
-mano tavo savo jo jos mūsų jūsų jų manęs tavęs savęs sau save jumis
-ir ar bet o tačiau nes kad jog kai kol jei jeigu nors arba ba nei taip pat tai tas ta tie tos
-šis ši šie šios tas tą to tam toje tuo šio šiam šią šiuo šioje kas kur kada kaip kodėl kiek koks kokia
-kuris kuri kurie kurios kurį kurią kurio kurios kuriam kuriai kuriame kurioje
-į iš ant po per prie prieš pas su be už apie nuo iki tarp ties link dėl pagal virš
-yra buvo bus būti esu esi esame esate būtų nėra nebuvo turi turiu turime turėti galiu gali galime galėti
-ne nė net jau dar tik labai gal gi juk štai vis visi visa viskas kiekvienas kitas kita kiti
-čia ten taip pat irgi dabar tada vėl labas laba sveiki ačiū prašau
-""".split())
+LITHUANIAN_STOPWORDS = frozenset([
+    "aš", "tu", "jis", "ji", "mes", "jūs", "jie", "jos", "mane", "tave", "jį", "ją", "mus", "jus", "juos",
+    "jas", "man", "tau", "jam", "jai", "mums", "jums", "jiems", "joms", "mano", "tavo", "savo", "jo", "jos",
+    "mūsų", "jūsų", "jų", "manęs", "tavęs", "savęs", "sau", "save", "jumis", "ir", "ar", "bet", "o", "tačiau",
+    "nes", "kad", "jog", "kai", "kol", "jei", "jeigu", "nors", "arba", "ba", "nei", "taip", "pat", "tai",
+    "tas", "ta", "tie", "tos", "šis", "ši", "šie", "šios", "tas", "tą", "to", "tam", "toje", "tuo", "šio",
+    "šiam", "šią", "šiuo", "šioje", "kas", "kur", "kada", "kaip", "kodėl", "kiek", "koks", "kokia", "kuris",
+    "kuri", "kurie", "kurios", "kurį", "kurią", "kurio", "kurios", "kuriam", "kuriai", "kuriame", "kurioje",
+    "į", "iš", "ant", "po", "per", "prie", "prieš", "pas", "su", "be", "už", "apie", "nuo", "iki", "tarp",
+    "ties", "link", "dėl", "pagal", "virš", "yra", "buvo", "bus", "būti", "esu", "esi", "esame", "esate",
+    "būtų", "nėra", "nebuvo", "turi", "turiu", "turime", "turėti", "galiu", "gali", "galime", "galėti", "ne",
+    "nė", "net", "jau", "dar", "tik", "labai", "gal", "gi", "juk", "štai", "vis", "visi", "visa", "viskas",
+    "kiekvienas", "kitas", "kita", "kiti", "čia", "ten", "taip", "pat", "irgi", "dabar", "tada", "vėl",
+    "labas", "laba", "sveiki", "ačiū", "prašau",
+])
 
 
 @lru_cache(maxsize=8)

@@ -64,10 +64,7 @@ def ingest_into(uow: UnitOfWork, payload: GenericConversation, *, actor: str) ->
     """Apply one payload inside an open unit of work (the caller commits)."""
     existing = uow.conversations.get_by_external(payload.source, payload.external_id)
     created = existing is None
-    if existing is None:
-        conversation = uow.conversations.add(_conversation(payload))
-    else:
-        conversation = existing
+    conversation = uow.conversations.add(_conversation(payload)) if existing is None else existing
     assert conversation.id is not None
     known = {"name": payload.customer.name or "", "email": payload.customer.email or "",
              "phone": payload.customer.phone or ""}

@@ -65,7 +65,8 @@ class IntentTrainingService:
         per_locale: dict[str, dict[str, float]] = {}
         for locale in sorted({loc for _, _, loc in test}):
             idx = [i for i, (_, _, loc) in enumerate(test) if loc == locale]
-            per_locale[locale or "?"] = {"n": len(idx), "accuracy": round(sum(top_correct[i] for i in idx) / len(idx), 4)}
+            accuracy = round(sum(top_correct[i] for i in idx) / len(idx), 4)
+            per_locale[locale or "?"] = {"n": len(idx), "accuracy": accuracy}
         model = IntentClassifier(abstain_threshold=abstain_threshold).fit([t for t, _, _ in rows],
                                                                           [lab for _, lab, _ in rows])
         report = TrainReport(

@@ -17,7 +17,16 @@ from sqlalchemy import text
 
 from deskpilot.audit.events import ConversationIngested
 from deskpilot.domain.enums import ActionStatus, AuthorRole, Channel, ConversationStatus, GateOutcome, Mode
-from deskpilot.domain.models import Action, Citation, Conversation, Customer, Decision, Draft, Message, Outcome
+from deskpilot.domain.models import (
+    Action,
+    Citation,
+    Conversation,
+    Customer,
+    Decision,
+    Draft,
+    Message,
+    Outcome,
+)
 from deskpilot.storage.database import Database
 from deskpilot.storage.repositories.jobs import LeaseLost
 
@@ -37,6 +46,12 @@ def _message(external_id: str, minutes: int = 0, role: AuthorRole = AuthorRole.C
                    created_at=T0 + timedelta(minutes=minutes))
 
 
+def _id(entity: Conversation) -> int:
+    """The database id of a stored conversation."""
+    assert entity.id is not None, "store the conversation first"
+    return entity.id
+
+
 class RepositoryContract:
     """Behaviour every database backend must show; subclasses provide a ``db`` fixture."""
 
@@ -47,10 +62,10 @@ class RepositoryContract:
     def test_conversation_round_trip_keeps_unicode_time_zone_and_json(self, db: Database) -> None:
         with db.uow() as uow:
             conv = uow.conversations.add(_conversation())
-            uow.conversations.add_messages(conv.id, [_message("m1"), _message("m2", 5)])
+            uow.conversations.add_messages(_id(conv), [_message("m1"), _message("m2", 5)])
             uow.commit()
         with db.reader() as uow:
-            got = uow.conversations.get(conv.id)
+            got = uow.conversations.get(_id(conv))
         assert got is not None
         assert got.subject == "Wo ist meine Bestellung?"
         assert got.customer is not None and got.customer.name == "Jürgen Weiß"
@@ -62,13 +77,13 @@ class RepositoryContract:
     def test_messages_are_idempotent_on_external_id(self, db: Database) -> None:
         with db.uow() as uow:
             conv = uow.conversations.add(_conversation())
-            first = uow.conversations.add_messages(conv.id, [_message("m1")])
-            again = uow.conversations.add_messages(conv.id, [_message("m1"), _message("m2", 1)])
+            first = uow.conversations.add_messages(_id(conv), [_message("m1")])
+            again = uow.conversations.add_messages(_id(conv), [_message("m1"), _message("m2", 1)])
             uow.commit()
         assert [m.external_id for m in first] == ["m1"]
         assert [m.external_id for m in again] == ["m2"]
         with db.reader() as uow:
-            assert len(uow.conversations.get(conv.id).messages) == 2  # type: ignore[union-attr]
+            assert len(uow.conversations.get(_id(conv)).messages) == 2  # type: ignore[union-attr]
 
     def test_conversation_is_unique_per_source_and_external_id(self, db: Database) -> None:
         with db.uow() as uow:
@@ -83,8 +98,8 @@ class RepositoryContract:
     def test_rollback_leaves_nothing_behind(self, db: Database) -> None:
         with db.uow() as uow:
             conv = uow.conversations.add(_conversation())
-            uow.conversations.add_messages(conv.id, [_message("m1")])
-            uow.audit.append(ConversationIngested(actor="test", conversation_id=conv.id))
+            uow.conversations.add_messages(_id(conv), [_message("m1")])
+            uow.audit.append(ConversationIngested(actor="test", conversation_id=_id(conv)))
             # no commit
         with db.reader() as uow:
             assert uow.conversations.count() == 0
@@ -94,34 +109,35 @@ class RepositoryContract:
         with db.uow() as uow:
             conv = uow.conversations.add(_conversation())
             draft = uow.decisions.add_draft(Draft(
-                conversation_id=conv.id, text="Hallo", locale="de",
+                conversation_id=_id(conv), text="Hallo", locale="de",
                 citations=[Citation(1, "de/returns-policy#1.1@v1", None, (0, 5))], confidence=0.8,
                 model_version="m", prompt_version="p", kb_version="kb", policy_version="pol",
                 verifier={"removed": 0}))
             uow.decisions.add_decision(Decision(
-                conversation_id=conv.id, outcome=GateOutcome.REVIEW, mode=Mode.ASSIST, category="returns",
+                conversation_id=_id(conv), outcome=GateOutcome.REVIEW, mode=Mode.ASSIST, category="returns",
                 locale="de", confidence=0.8, threshold=0.5, rollout_percent=100, rollout_bucket=42,
                 reasons=["assist"], stage_timings={"total": 12.5}, draft_id=draft.id))
-            uow.outcomes.upsert(Outcome(conversation_id=conv.id, resolution="solved", resolved_by="agent:ruta",
+            uow.outcomes.upsert(Outcome(conversation_id=_id(conv), resolution="solved", resolved_by="agent:ruta",
                                         resolved_at=T0, csat=5))
             uow.commit()
         with db.reader() as uow:
-            decision = uow.decisions.latest_decision(conv.id)
+            decision = uow.decisions.latest_decision(_id(conv))
             assert decision is not None and decision.outcome == GateOutcome.REVIEW
             assert decision.stage_timings == {"total": 12.5}
             stored = uow.decisions.get_draft(decision.draft_id)  # type: ignore[arg-type]
             assert stored is not None and stored.citations[0].clause_id == "de/returns-policy#1.1@v1"
             assert stored.citations[0].span == (0, 5)
-            outcome = uow.outcomes.get(conv.id)
+            outcome = uow.outcomes.get(_id(conv))
             assert outcome is not None and outcome.csat == 5 and outcome.resolved_at == T0
 
     def test_action_idempotency_key_returns_the_stored_action(self, db: Database) -> None:
         with db.uow() as uow:
             conv = uow.conversations.add(_conversation())
-            a = uow.actions.add(Action(conversation_id=conv.id, kind="reply", payload={"text": "x"},
+            a = uow.actions.add(Action(conversation_id=_id(conv), kind="reply", payload={"text": "x"},
                                        idempotency_key="reply:1"))
-            b = uow.actions.add(Action(conversation_id=conv.id, kind="reply", payload={"text": "y"},
+            b = uow.actions.add(Action(conversation_id=_id(conv), kind="reply", payload={"text": "y"},
                                        idempotency_key="reply:1"))
+            assert a.id is not None
             uow.actions.mark(a.id, ActionStatus.SENT, external_ref="ext-1")
             uow.commit()
         assert a.id == b.id

@@ -163,8 +163,8 @@ class IntentClassifier:
             self._require()
             buffer = io.BytesIO()
             state = {"format": FORMAT, "abstain_threshold": self.abstain_threshold, "min_margin": self.min_margin,
-                     "c": self.c, "seed": self.seed, "temperature": self.temperature, "min_similarity": self.min_similarity,
-                     "centroids": self._centroids, "word": self._word,
+                     "c": self.c, "seed": self.seed, "temperature": self.temperature,
+                     "min_similarity": self.min_similarity, "centroids": self._centroids, "word": self._word,
                      "char": self._char, "model": self._model}
             pickle.dump(state, buffer, protocol=pickle.HIGHEST_PROTOCOL)
             self._bytes = buffer.getvalue()

@@ -6,7 +6,8 @@ import re
 import threading
 from dataclasses import dataclass, field
 
-from lingua import IsoCode639_1, LanguageDetector as _Lingua, LanguageDetectorBuilder
+from lingua import IsoCode639_1, LanguageDetectorBuilder
+from lingua import LanguageDetector as _Lingua
 
 from deskpilot.understand.text import message_body
 

@@ -222,9 +222,9 @@ def _name_spans(text: str) -> Iterator[_Span]:
     for line in lines:
         stripped = line.strip()
         if after_sign_off and stripped:
-            m = _SIGNATURE_NAME.match(line)
-            if m and not set(m.group("name").split()) & _NOT_NAMES:
-                yield _Span("NAME", offset + m.start("name"), offset + m.end("name"))
+            signed = _SIGNATURE_NAME.match(line)
+            if signed and not set(signed.group("name").split()) & _NOT_NAMES:
+                yield _Span("NAME", offset + signed.start("name"), offset + signed.end("name"))
             after_sign_off = False
         if _SIGN_OFF.match(stripped):
             after_sign_off = True

@@ -11,6 +11,12 @@ MAX_MESSAGES = 500
 MAX_BODY_CHARS = 100_000
 
 
+def _timezone_aware(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("created_at needs a timezone offset, e.g. 2026-11-20T09:00:00+00:00")
+    return value
+
+
 class GenericCustomer(BaseModel):
     """The customer as the sending system knows them."""
 
@@ -35,12 +41,7 @@ class GenericMessage(BaseModel):
     created_at: datetime
     public: bool = True
 
-    @field_validator("created_at")
-    @classmethod
-    def _aware(cls, value: datetime) -> datetime:
-        if value.tzinfo is None:
-            raise ValueError("created_at needs a timezone offset, e.g. 2026-11-20T09:00:00+00:00")
-        return value
+    _aware = field_validator("created_at")(_timezone_aware)
 
 
 class GenericOutcome(BaseModel):
@@ -74,12 +75,7 @@ class GenericConversation(BaseModel):
     outcome: GenericOutcome | None = None
     metadata: dict[str, Any] = Field(default_factory=dict)
 
-    @field_validator("created_at")
-    @classmethod
-    def _aware(cls, value: datetime) -> datetime:
-        if value.tzinfo is None:
-            raise ValueError("created_at needs a timezone offset, e.g. 2026-11-20T09:00:00+00:00")
-        return value
+    _aware = field_validator("created_at")(_timezone_aware)
 
     @model_validator(mode="after")
     def _unique_message_ids(self) -> GenericConversation:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 from typing import Any
 
@@ -132,7 +133,7 @@ class ConversationRepository:
             query = query.where(ConversationRow.status == status)
         return int(self.session.execute(query).scalar_one())
 
-    def labelled_customer_texts(self, *, source: str | None = None) -> list[tuple[str, str, str]]:
+    def labelled_customer_texts(self, *, source: str | None = None) -> builtins.list[tuple[str, str, str]]:
         """(first customer message redacted text, category label, locale) for every labelled conversation."""
         first_msg = (
             select(MessageRow.conversation_id, func.min(MessageRow.id).label("mid"))
@@ -150,7 +151,7 @@ class ConversationRepository:
         )
         if source:
             query = query.where(ConversationRow.source == source)
-        return [(t, c, loc or "") for t, c, loc in self.session.execute(query).all()]
+        return [(t, c or "", loc or "") for t, c, loc in self.session.execute(query).all()]
 
 
 def _customer(row: CustomerRow) -> Customer:

@@ -151,7 +151,7 @@ class KnowledgeRepository:
                     ClauseRow.id.in_(clause_ids[start:start + 500]), ClauseRow.embedding_model == model,
                     ClauseRow.embedding.is_not(None))
             ).all()
-            found.update({cid: emb for cid, emb in rows})
+            found.update({cid: emb for cid, emb in rows if emb is not None})
         return found
 
     def store_vectors(self, vectors: dict[int, bytes], model: str) -> None:
