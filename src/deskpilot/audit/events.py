@@ -151,6 +151,27 @@ class ArticlePublished(AuditEvent):
 
 @register
 @dataclass(frozen=True)
+class ArticleDrafted(AuditEvent):
+    kind: ClassVar[str] = "article.drafted"
+    article_key: str = ""
+    version: int = 0
+    content_hash: str = ""
+    clauses: int = 0
+
+
+@register
+@dataclass(frozen=True)
+class ArticleStateChanged(AuditEvent):
+    kind: ClassVar[str] = "article.state_changed"
+    article_key: str = ""
+    version: int = 0
+    from_state: str = ""
+    to_state: str = ""
+    reason: str = ""
+
+
+@register
+@dataclass(frozen=True)
 class ModeChanged(AuditEvent):
     kind: ClassVar[str] = "mode.changed"
     category: str = ""

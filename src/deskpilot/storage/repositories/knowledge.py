@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from deskpilot.domain.enums import ArticleState
@@ -67,35 +66,76 @@ class KnowledgeRepository:
         ).scalar_one_or_none()
         return None if row is None else _version(row)
 
-    def add_published_version(self, key: str, *, title: str, body: str, content_hash: str,
-                              clauses: list[tuple[str, str | None, str, str]],
-                              published_at: datetime | None = None) -> ArticleVersion:
-        """Store a new immutable published version; clauses are (key, section, text, text_hash)."""
+    def add_version(self, key: str, *, title: str, body: str, content_hash: str,
+                    clauses: list[tuple[str, str | None, str, str]],
+                    state: ArticleState = ArticleState.DRAFT) -> ArticleVersion:
+        """Store a new immutable version (draft by default); clauses are (key, section, text, text_hash)."""
         article = self._article_row(key)
         if article is None:
             raise KeyError(f"unknown article {key!r}")
-        previous = self.session.execute(
-            select(ArticleVersionRow).where(ArticleVersionRow.article_id == article.id,
-                                            ArticleVersionRow.state == ArticleState.PUBLISHED.value)
-        ).scalars().all()
-        for old in previous:
-            old.state = ArticleState.ARCHIVED.value
-        number = (article.current_version or 0) + 1
+        number = (self.session.execute(
+            select(func.max(ArticleVersionRow.version)).where(ArticleVersionRow.article_id == article.id)
+        ).scalar_one() or 0) + 1
         row = ArticleVersionRow(article_id=article.id, version=number, title=title, body=body,
-                                content_hash=content_hash, state=ArticleState.PUBLISHED.value,
-                                published_at=published_at or utcnow())
+                                content_hash=content_hash, state=ArticleState.DRAFT.value)
         self.session.add(row)
         self.session.flush()
         for position, (clause_key, section, text, thash) in enumerate(clauses):
             self.session.add(ClauseRow(version_id=row.id, key=clause_key, position=position, section=section,
                                        text=text, text_hash=thash))
-        article.current_version = number
-        article.state = ArticleState.PUBLISHED.value
-        article.title = title
-        article.updated_at = utcnow()
+        self.session.flush()
+        if state != ArticleState.DRAFT:
+            return self.set_version_state(key, number, state)
+        if article.current_version is None:
+            article.state = ArticleState.DRAFT.value
+        self.session.refresh(row)
+        return _version(row)
+
+    def add_published_version(self, key: str, *, title: str, body: str, content_hash: str,
+                              clauses: list[tuple[str, str | None, str, str]]) -> ArticleVersion:
+        """Store a new version and publish it at once (the previous published version is archived)."""
+        return self.add_version(key, title=title, body=body, content_hash=content_hash, clauses=clauses,
+                                state=ArticleState.PUBLISHED)
+
+    def set_version_state(self, key: str, version: int, state: ArticleState) -> ArticleVersion:
+        """Move a version to a state; publishing archives the previously published version."""
+        article = self._article_row(key)
+        row = None if article is None else self.session.execute(
+            select(ArticleVersionRow).where(ArticleVersionRow.article_id == article.id,
+                                            ArticleVersionRow.version == version)
+        ).scalar_one_or_none()
+        if article is None or row is None:
+            raise KeyError(f"unknown article version {key!r} v{version}")
+        now = utcnow()
+        if state == ArticleState.PUBLISHED:
+            for old in self.session.execute(
+                select(ArticleVersionRow).where(ArticleVersionRow.article_id == article.id,
+                                                ArticleVersionRow.state == ArticleState.PUBLISHED.value,
+                                                ArticleVersionRow.id != row.id)
+            ).scalars():
+                old.state = ArticleState.ARCHIVED.value
+            row.published_at = now
+            article.current_version = version
+            article.title = row.title
+            article.state = ArticleState.PUBLISHED.value
+        elif row.state == ArticleState.PUBLISHED.value:  # unpublishing the live version
+            article.current_version = None
+            article.state = state.value
+        elif article.current_version is None:
+            article.state = state.value
+        row.state = state.value
+        article.updated_at = now
         self.session.flush()
         self.session.refresh(row)
         return _version(row)
+
+    def versions(self, key: str) -> list[ArticleVersion]:
+        """Every version of an article, oldest first."""
+        rows = self.session.execute(
+            select(ArticleVersionRow).join(ArticleRow).where(ArticleRow.key == key)
+            .order_by(ArticleVersionRow.version)
+        ).scalars().all()
+        return [_version(r) for r in rows]
 
     def published_clauses(self, *, locale: str | None = None) -> list[Clause]:
         """Every clause of every currently published version, optionally for one locale."""
