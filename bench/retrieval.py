@@ -9,9 +9,8 @@ import statistics
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -31,8 +30,9 @@ STACKFAQ_FILE = "stackExchange-FAQ.json"
 STACKFAQ_TARGETS = {"recall@1": 0.85, "mrr": 0.90}
 
 
-@dataclass(frozen=True)
-class Query:
+# NamedTuples, not dataclasses: `deskpilot bench` loads this file without registering it in sys.modules, and
+# dataclasses with postponed annotations need their module there.
+class Query(NamedTuple):
     """One benchmark question: its text, the locale searched and the article keys that answer it."""
 
     text: str
@@ -40,19 +40,17 @@ class Query:
     relevant: frozenset[str]
 
 
-@dataclass
-class Dataset:
+class Dataset(NamedTuple):
     """Documents to index and queries to run against them."""
 
     name: str
     docs: list[ArticleDocument]
     queries: list[Query]
-    targets: dict[str, float] = field(default_factory=dict)
+    targets: dict[str, float]
     skipped: int = 0  # queries dropped while loading (empty text, no relevant document)
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What one query retrieved: distinct article keys in rank order, and how long the search took."""
 
     query: Query
@@ -241,7 +239,8 @@ def load_pair(docs_path: Path, queries_path: Path, name: str | None = None) -> D
                 own = f"{locale}/{slugify(str(doc_id))}"
                 relevant.add(own if own in candidates else candidates[0])
             queries.append(Query(str(item["query"]).strip(), locale, frozenset(relevant)))
-    return Dataset(name or queries_path.stem, docs, queries)
+    generic = queries_path.stem in ("queries", "query")
+    return Dataset(name or (queries_path.parent.name if generic else queries_path.stem), docs, queries, {})
 
 
 def load_data(path: Path) -> Dataset:
@@ -369,38 +368,42 @@ def run_dataset(dataset: Dataset, embedder_name: str) -> list[dict[str, Any]]:
     return rows
 
 
+FIGURES = (("documents", "documents"), ("clauses", "clauses"), ("queries", "queries"), ("recall@1", "recall@1"),
+           ("recall@5", "recall@5"), ("recall@10", "recall@10"), ("mrr", f"MRR@{TOP_DOCUMENTS}"), ("hit@1", "hit@1"),
+           ("hit@5", "hit@5"), ("hit@10", "hit@10"), ("p50", "latency p50 ms"), ("p95", "latency p95 ms"),
+           ("build_seconds", "index build s"))
+
+
 def print_table(result: dict[str, Any], out: Console) -> None:
-    """A readable table of the figures, targets beside the figures they apply to."""
+    """One table per data set: a row per figure, a column per locale, the target (if any) beside the figure."""
     from rich.table import Table
 
-    rows = result["datasets"]
-    hits = any("hit@10" in r for r in rows)
-    table = Table(title=f"retrieval (embedder: {result['embedder']}; a document counts when any of its clauses "
-                        f"ranks; MRR@{TOP_DOCUMENTS})", title_justify="left")
-    columns = ["data set", "locale", "docs", "clauses", "queries", "R@1", "R@5", "R@10", "MRR"]
-    columns += ["hit@10"] if hits else []
-    columns += ["p50 ms", "p95 ms", "build s"]
-    for i, col in enumerate(columns):
-        table.add_column(col, justify="left" if i < 2 else "right")
-
-    def cell(row: dict[str, Any], metric: str) -> str:
-        text = f"{row[metric]:.3f}"
-        target = row.get("targets", {}).get(metric)
-        if target is None:
-            return text
-        mark = "[green]✓[/green]" if row[metric] >= target else "[red]✗[/red]"
-        return f"{text} {mark} ≥{target:.2f}"
-
-    for row in rows:
-        cells = [row["name"], row["locale"], str(row["documents"]), str(row["clauses"]), str(row["queries"]),
-                 cell(row, "recall@1"), cell(row, "recall@5"), cell(row, "recall@10"), cell(row, "mrr")]
-        cells += [f"{row['hit@10']:.3f}" if "hit@10" in row else ""] if hits else []
-        cells += [f"{row['latency_ms']['p50']:.1f}", f"{row['latency_ms']['p95']:.1f}", f"{row['build_seconds']:.1f}"]
-        table.add_row(*cells)
-    out.print(table)
-    if hits:
-        out.print("With several relevant documents per query, R@k is the share of them in the top k and hit@10 "
-                  "whether any is.")
+    names = list(dict.fromkeys(r["name"] for r in result["datasets"]))
+    for name in names:
+        rows = [r for r in result["datasets"] if r["name"] == name]
+        targets: dict[str, float] = rows[0].get("targets") or {}
+        table = Table(title=f"{name} (embedder: {result['embedder']})", title_justify="left")
+        table.add_column("figure")
+        for row in rows:
+            table.add_column(row["locale"], justify="right")
+        if targets:
+            table.add_column(f"target ({rows[0]['locale']})")
+        for key, label in FIGURES:
+            if key not in rows[0] and key not in rows[0]["latency_ms"]:
+                continue
+            values = [row["latency_ms"][key] if key in ("p50", "p95") else row[key] for row in rows]
+            decimals = 2 if key in ("p50", "p95", "build_seconds") else 3
+            cells = [str(v) if isinstance(v, int) else f"{v:.{decimals}f}" for v in values]
+            if targets:
+                target = targets.get(key)
+                met = target is not None and values[0] >= target
+                cells.append("" if target is None else
+                             f"≥ {target:.2f} " + ("[green]met[/green]" if met else "[red]missed[/red]"))
+            table.add_row(label, *cells)
+        out.print(table)
+    out.print(f"A document counts as found when any of its clauses ranks; its rank is that of its best clause "
+              f"among distinct documents ({CLAUSES_PER_QUERY} clauses retrieved per query). With several relevant "
+              "documents per query, recall@k is the share of them in the top k and hit@k whether any is.")
 
 
 def main(argv: list[str], *, json_out: bool) -> dict[str, Any]:
@@ -437,7 +440,7 @@ def main(argv: list[str], *, json_out: bool) -> dict[str, Any]:
         raise SystemExit(2) from exc
     rows = []
     for dataset in datasets:
-        dataset.queries = sample(dataset.queries, args.limit)
+        dataset = dataset._replace(queries=sample(dataset.queries, args.limit))
         err.print(f"{dataset.name}: {len(dataset.docs)} documents, {len(dataset.queries)} queries")
         rows.extend(run_dataset(dataset, args.embedder))
     result: dict[str, Any] = {"benchmark": "retrieval", "embedder": args.embedder, "datasets": rows}

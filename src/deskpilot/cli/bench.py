@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -36,6 +37,7 @@ def _load(path: Path) -> ModuleType:
     spec = importlib.util.spec_from_file_location(f"deskpilot_bench_{path.stem}", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses and pickling look modules up by name
     spec.loader.exec_module(module)
     return module
 
@@ -43,7 +45,7 @@ def _load(path: Path) -> ModuleType:
 def bench(ctx: typer.Context,
           name: str = typer.Argument(..., help="benchmark name (file in bench/); 'list' shows them"),
           json_out: bool = typer.Option(False, "--json", help="print the figures as JSON")) -> None:
-    """Run a benchmark and print its figures; extra options go to the benchmark (see its --help)."""
+    """Run a benchmark and print its figures; extra options go to the benchmark (`deskpilot bench NAME -h` lists them)."""
     benches = available()
     if name == "list":
         for key, path in benches.items():
