@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-COMMANDS = ("db", "demo", "kb", "audit", "train", "modes", "ingest", "show", "process", "worker", "serve", "bench",
+COMMANDS = ("analyze", "db", "demo", "kb", "audit", "train", "modes", "ingest", "show", "process", "worker", "serve", "bench",
             "version")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from deskpilot import __version__
-from deskpilot.cli import audit, bench, conversations, db, demo, kb, manage, serve, worker
+from deskpilot.cli import analyze, audit, bench, conversations, db, demo, kb, manage, serve, worker
 
 app = typer.Typer(
     help="deskpilot: grounded, auditable customer-support automation.",
@@ -20,6 +20,7 @@ app.add_typer(kb.app, name="kb")
 app.add_typer(audit.app, name="audit")
 app.add_typer(manage.train_app, name="train")
 app.add_typer(manage.modes_app, name="modes")
+app.command("analyze")(analyze.analyze)
 app.command("ingest")(conversations.ingest)
 app.command("show")(conversations.show)
 app.command("process")(conversations.process)

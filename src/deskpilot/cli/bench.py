@@ -45,7 +45,7 @@ def _load(path: Path) -> ModuleType:
 def bench(ctx: typer.Context,
           name: str = typer.Argument(..., help="benchmark name (file in bench/); 'list' shows them"),
           json_out: bool = typer.Option(False, "--json", help="print the figures as JSON")) -> None:
-    """Run a benchmark and print its figures; extra options go to the benchmark (`deskpilot bench NAME -h` lists them)."""
+    """Run a benchmark and print its figures; extra options go to it (`deskpilot bench NAME -h` lists them)."""
     benches = available()
     if name == "list":
         for key, path in benches.items():

@@ -6,13 +6,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from deskpilot.pipeline import PipelineContext
+from deskpilot.understand.analyzer import UNKNOWN_INTENT, Analyzer
 from deskpilot.understand.intent_model import IntentModelProvider
-from deskpilot.understand.language import LanguageDetector
-from deskpilot.understand.pii import redact
-from deskpilot.understand.sentiment import score_sentiment
-from deskpilot.understand.signals import detect_signals
-
-UNKNOWN_INTENT = "unknown"
 
 
 @dataclass
@@ -48,53 +43,30 @@ class UnderstandStage:
     name = "understand"
 
     def __init__(self, *, locales: tuple[str, ...], default_locale: str, intents: IntentModelProvider) -> None:
-        self.locales = locales
-        self.default_locale = default_locale
         self.intents = intents
-        self._detector: LanguageDetector | None = None
+        self.analyzer = Analyzer(locales=locales, default_locale=default_locale, intent_model=intents.get)
 
     def warm_up(self) -> None:
         """Build the language detector and load the intent model."""
-        self._detector = LanguageDetector(self.locales)
-        self._detector.detect("warm up the language models before the first message")
-        self.intents.get()
+        self.analyzer.warm_up()
 
     def run(self, ctx: PipelineContext) -> None:
         """Fill ctx.understanding."""
-        assert self._detector is not None, "warm_up() first"
         conv = ctx.conversation
         customer = conv.customer
         known = {k: v for k, v in {"name": customer.name if customer else None,
                                    "email": customer.email if customer else None,
                                    "phone": customer.phone if customer else None}.items() if v}
-        redaction = redact(ctx.customer_text, known=known)
-        lang = self._detector.detect(ctx.customer_text)
-        detected = lang.locale is not None
-        locale = lang.locale or conv.locale or self.default_locale
-        model = self.intents.get()
-        if model is None:
-            intent, prob, top, fingerprint = UNKNOWN_INTENT, 0.0, [], "none"
-        else:
-            pred = model.classifier.predict([redaction.text])[0]
-            intent = UNKNOWN_INTENT if pred.abstained else pred.label
-            prob, top, fingerprint = float(pred.probability), list(pred.top[:3]), model.fingerprint
-        info = self.intents.taxonomy().get(intent)
-        category = info.category if info else (None if intent == UNKNOWN_INTENT else intent)
-        sentiment = score_sentiment(redaction.text, locale)
-        signals = detect_signals(redaction.text, locale, sentiment=sentiment,
-                                 prior_contacts=int(conv.metadata.get("prior_contacts", 0) or 0))
+        value = conv.metadata.get("customer_value_eur")
+        a = self.analyzer.analyze(ctx.customer_text, known=known, locale_hint=conv.locale,
+                                  prior_contacts=int(conv.metadata.get("prior_contacts", 0) or 0),
+                                  customer_value_eur=float(value) if value is not None else None)
+        info = self.intents.taxonomy().get(a.intent)
+        category = info.category if info else (None if a.intent == UNKNOWN_INTENT else a.intent)
         ctx.understanding = Understanding(
-            locale=locale, locale_confidence=round(float(lang.confidence), 4), locale_detected=detected,
-            redacted_text=redaction.text,
-            pii=[{"type": e.type, "start": e.start, "end": e.end, "placeholder": e.placeholder}
-                 for e in redaction.entities],
-            intent=intent, intent_probability=round(prob, 4), intent_top=[(t, round(float(p), 4)) for t, p in top],
-            intent_model=fingerprint, category=category, sensitive_intent=bool(info and info.sensitive),
-            sentiment={"label": sentiment.label, "score": round(float(sentiment.score), 4),
-                       "evidence": list(sentiment.evidence)},
-            churn=_signal(signals.churn), urgency=_signal(signals.urgency),
+            locale=a.locale, locale_confidence=a.locale_confidence, locale_detected=a.locale_detected,
+            redacted_text=a.redacted_text, pii=a.pii, intent=a.intent, intent_probability=a.intent_probability,
+            intent_top=a.intent_top, intent_model=a.intent_model, category=category,
+            sensitive_intent=bool(info and info.sensitive), sentiment=a.sentiment, churn=a.churn, urgency=a.urgency,
+            evidence={"other_language": a.other_language, "notes": a.notes} if a.notes else {},
         )
-
-
-def _signal(signal: Any) -> dict[str, Any]:
-    return {"level": signal.level, "score": round(float(signal.score), 4), "evidence": list(signal.evidence)}
