@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-COMMANDS = ("analyze", "db", "demo", "kb", "audit", "train", "modes", "ingest", "show", "process", "worker", "serve", "bench",
-            "version")
+COMMANDS = ("analyze", "db", "demo", "kb", "audit", "train", "modes", "ingest", "show", "process", "worker", "serve",
+            "bench", "version")
 
 
 def _run(args: list[str], tmp_path: Path, timeout: int = 600) -> subprocess.CompletedProcess[str]:

@@ -122,7 +122,8 @@ def _print(result: dict[str, Any]) -> None:
     console.print(f"[bold]Sentiment[/bold] {s['label']} ({s['score']:+.2f}) {', '.join(s['evidence'])}")
     for name in ("churn", "urgency"):
         sig = result[name]
-        console.print(f"[bold]{name.title():9s}[/bold] {sig['level']} ({sig['score']:.2f}) {', '.join(sig['evidence'])}")
+        evidence = ", ".join(sig["evidence"])
+        console.print(f"[bold]{name.title():9s}[/bold] {sig['level']} ({sig['score']:.2f}) {evidence}")
     console.print("[bold]Redacted[/bold]")
     console.print(result["redacted_text"], markup=False)
     for entity in result["pii"]:
