@@ -61,7 +61,19 @@ def show(conversation_id: int = typer.Argument(..., help="conversation id"),
                   f"· {view['channel']} · locale {view['locale']} · status {view['status']} · "
                   f"intent {view['intent']} · category {view['category']}")
     for m in view["messages"]:
-        console.print(f"[bold]{m['author_role']}[/bold] {m['created_at']}\n{m['body']}\n")
+        console.print(f"[bold]{m['author_role']}[/bold] {m['created_at']}", highlight=False)
+        console.print(f"{m['body']}\n", markup=False, highlight=False)
+    u = view.get("understanding") or {}
+    if u:
+        rows = [("language", f"{u.get('locale')} ({u.get('locale_confidence', 0):.2f})", ""),
+                ("intent", f"{u.get('intent')} ({u.get('intent_probability', 0):.2f})",
+                 ", ".join(f"{t} {p:.2f}" for t, p in u.get("intent_top", [])[1:])),
+                ("sentiment", f"{u['sentiment']['label']} ({u['sentiment']['score']:+.2f})",
+                 ", ".join(u["sentiment"]["evidence"])),
+                ("churn", u["churn"]["level"], ", ".join(u["churn"]["evidence"])),
+                ("urgency", u["urgency"]["level"], ", ".join(u["urgency"]["evidence"])),
+                ("PII", str(len(u.get("pii", []))), ", ".join(sorted({e["type"] for e in u.get("pii", [])})))]
+        console.print(table("Understanding", ["signal", "value", "evidence / alternatives"], rows))
     decision = view.get("decision")
     if decision:
         console.print(table("Decision", ["outcome", "mode", "confidence", "threshold", "reasons"],
