@@ -78,7 +78,8 @@ def _wait_for(path: Path, timeout: float = 60.0) -> str:
 
 def test_sigkilled_worker_loses_nothing_and_runs_nothing_twice(any_db: Database, tmp_path: Path) -> None:
     marker = tmp_path / "started.txt"
-    job_id = _enqueue(any_db, "survivor", sleep_seconds=4, started_marker=str(marker))
+    job_id = _enqueue(any_db, "survivor", sleep_seconds=0.5, first_attempt_extra_seconds=300,
+                      started_marker=str(marker))
 
     first = _start_worker(any_db, "worker-A", lease=2)
     assert "worker-A attempt 1" in _wait_for(marker)

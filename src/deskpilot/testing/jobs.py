@@ -18,7 +18,10 @@ def effect(ctx: JobContext) -> None:
     marker = payload.get("started_marker")
     if marker:
         Path(marker).write_text(f"{ctx.worker_id} attempt {ctx.job.attempts}\n", encoding="utf-8")
-    time.sleep(float(payload.get("sleep_seconds", 0)))
+    sleep = float(payload.get("sleep_seconds", 0))
+    if ctx.job.attempts == 1:
+        sleep += float(payload.get("first_attempt_extra_seconds", 0))  # a worker to be killed mid-job
+    time.sleep(sleep)
     if payload.get("fail_times", 0) >= ctx.job.attempts:
         raise RuntimeError(f"planned failure on attempt {ctx.job.attempts}")
     key = f"{EFFECT_PREFIX}{payload['name']}"
