@@ -118,9 +118,18 @@ def message_body(text: str) -> str:
     lines = [line for line in body.splitlines() if line.strip()]
     if len(lines) > 1 and _GREETING_LINE.match(lines[0]) and len(_WORD.findall(lines[0])) <= 5:
         lines = lines[1:]
-    while len(lines) > 1 and (len(_WORD.findall(lines[-1])) <= 3 or _GREETING_LINE.match(lines[-1])):
+    while len(lines) > 1 and (_GREETING_LINE.match(lines[-1]) or _looks_like_signature(lines[-1])):
         lines = lines[:-1]
     return "\n".join(lines) or body
+
+
+def _looks_like_signature(line: str) -> bool:
+    """A short closing line: a name, a placeholder or a sign-off word, not a question or request."""
+    words = _WORD.findall(line)
+    stripped = line.strip()
+    if len(words) > 3 or stripped.endswith(("?", "!")):
+        return False
+    return "<" in stripped or all(w[0].isupper() for w in words)
 
 
 # Abbreviations after which a full stop does not end a sentence.
