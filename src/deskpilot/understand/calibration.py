@@ -1,17 +1,20 @@
-"""Calibration measures and temperature scaling for classifier probabilities."""
+"""Calibration measures, temperature scaling and selective-prediction curves for classifier probabilities."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
+
+LOG_T_RANGE = (np.log(1e-3), np.log(1e3))
 
 
 def expected_calibration_error(probs: Sequence[float], correct: Sequence[bool], bins: int = 15) -> float:
     """ECE: the gap between confidence and accuracy, averaged over equal-width confidence bins."""
     if len(probs) != len(correct):
         raise ValueError("probs and correct must have the same length")
-    if not probs:
+    if not len(probs):
         return 0.0
     p = np.asarray(probs, dtype=float)
     c = np.asarray(correct, dtype=float)
@@ -33,23 +36,61 @@ def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
-    """The temperature minimising negative log-likelihood on held-out logits (golden-section search)."""
-    def nll(t: float) -> float:
-        p = softmax(logits, t)[np.arange(len(labels)), labels]
-        return float(-np.log(np.clip(p, 1e-12, 1.0)).mean())
+def fit_temperature(logits: np.ndarray, labels: np.ndarray, smoothing: float = 0.0) -> float:
+    """The temperature minimising held-out cross-entropy (golden-section search over 0.001 … 1000).
 
-    lo, hi = np.log(0.05), np.log(20.0)
+    `smoothing` moves that much target mass from the true label to the others, so a held-out set the model gets
+    entirely right yields confidence near 1 - smoothing instead of a temperature collapsing towards zero.
+    """
+    logits = np.asarray(logits, dtype=float)
+    labels = np.asarray(labels, dtype=int)
+    k = logits.shape[1]
+    target = np.full(logits.shape, smoothing / max(k - 1, 1))
+    target[np.arange(len(labels)), labels] = 1.0 - smoothing
+
+    def loss(log_t: float) -> float:
+        z = logits / np.exp(log_t)
+        z = z - z.max(axis=1, keepdims=True)
+        log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        return float(-(target * log_p).sum(axis=1).mean())
+
+    lo, hi = LOG_T_RANGE
     ratio = (np.sqrt(5) - 1) / 2
     a, b = hi - ratio * (hi - lo), lo + ratio * (hi - lo)
-    fa, fb = nll(float(np.exp(a))), nll(float(np.exp(b)))
-    for _ in range(60):
+    fa, fb = loss(a), loss(b)
+    for _ in range(80):
         if fa < fb:
             hi, b, fb = b, a, fa
             a = hi - ratio * (hi - lo)
-            fa = nll(float(np.exp(a)))
+            fa = loss(a)
         else:
             lo, a, fa = a, b, fb
             b = lo + ratio * (hi - lo)
-            fb = nll(float(np.exp(b)))
+            fb = loss(b)
     return float(np.exp((lo + hi) / 2))
+
+
+class SelectivePoint(NamedTuple):
+    """Coverage and accepted precision when answers below `threshold` are withheld."""
+
+    threshold: float
+    coverage: float
+    accepted: int
+    precision: float
+
+
+def selective_point(accepted: Sequence[bool], correct: Sequence[bool], threshold: float) -> SelectivePoint:
+    """Share of items answered and the precision of those answers (1.0 when nothing is answered)."""
+    a = np.asarray(accepted, dtype=bool)
+    c = np.asarray(correct, dtype=bool)
+    n_accepted = int(a.sum())
+    precision = float((a & c).sum() / n_accepted) if n_accepted else 1.0
+    return SelectivePoint(threshold, float(a.mean()) if len(a) else 0.0, n_accepted, precision)
+
+
+def smallest_threshold(points: Sequence[SelectivePoint], min_precision: float) -> float | None:
+    """The smallest threshold whose accepted precision reaches `min_precision` (None when none does)."""
+    for point in sorted(points, key=lambda p: p.threshold):
+        if point.accepted and point.precision >= min_precision:
+            return point.threshold
+    return None

