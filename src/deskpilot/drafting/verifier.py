@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from deskpilot.drafting.composer import ComposedDraft, DraftSentence
-from deskpilot.knowledge.tokenize import _stemmer, stopwords_for, tokenize
+from deskpilot.knowledge.tokenize import stemmer_for, stopwords_for, tokenize
 from deskpilot.pipeline import PipelineContext
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ NUMBER_CONTEXT = 4  # content words either side of a number that say what it cou
 
 def number_contexts(text: str, locale: str) -> list[tuple[str, frozenset[str]]]:
     """Each number with the stems of the content words around it (within its sentence or ';' part)."""
-    stop, stem = stopwords_for(locale), _stemmer(locale)
+    stop, stem = stopwords_for(locale), stemmer_for(locale)
     items: list[str | None] = []  # a stem, a number as '#value', or None for a boundary
     for m in _ITEM.finditer(text):
         token = m.group(0)
@@ -202,7 +202,7 @@ def unknown_names(sentence: str, evidence: str, locale: str) -> list[str]:
     """Capitalised words inside the sentence (countries, carriers, brands) that the evidence never names."""
     if locale not in NAME_LOCALES:
         return []
-    stem, stop = _stemmer(locale), stopwords_for(locale)
+    stem, stop = stemmer_for(locale), stopwords_for(locale)
     known = {stem.stemWord(w.lower()) for w in _WORD.findall(evidence)}
     out = []
     for m in _WORD.finditer(sentence):
@@ -253,7 +253,7 @@ class Polarity:
 
 def polarity(text: str, locale: str) -> Polarity:
     """Count negations and the stems they govern (the next few content words, else the one before)."""
-    stop, stem = stopwords_for(locale), _stemmer(locale)
+    stop, stem = stopwords_for(locale), stemmer_for(locale)
     negations = NEGATIONS.get(locale, NEGATIONS["en"])
     out = Polarity()
     scope, used, last_plain = 0, 0, ""

