@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from deskpilot.cli.bench import load_benchmark
 from deskpilot.domain.models import Clause
 from deskpilot.drafting.composer import ComposedDraft, DraftSentence
 from deskpilot.drafting.verifier import Verifier
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "verifier.py"
-
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("deskpilot_bench_verifier_test", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("verifier")
 
 
 def test_connector_and_main_clause_paraphrases(bench: ModuleType) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
@@ -10,7 +9,7 @@ from typing import Any
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "retrieval.py"
+from deskpilot.cli.bench import load_benchmark
 
 DOCS = [
     {"id": "Returns policy", "title": "Returns policy",
@@ -50,11 +49,7 @@ QUERIES = [
 
 
 def load_bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_retrieval", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("retrieval")
 
 
 def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:

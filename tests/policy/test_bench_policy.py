@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
@@ -10,20 +9,16 @@ from typing import Any
 
 import pytest
 
+from deskpilot.cli.bench import load_benchmark
 from deskpilot.policy.rules import parse_policy
 
 REPO = Path(__file__).resolve().parents[2]
-BENCH = REPO / "bench" / "policy.py"
 FIXTURE = REPO / "tests" / "policy" / "fixtures" / "tau2_retail_policy.yaml"
 TAU2 = REPO.parent / "shared" / "data" / "tau2_retail"
 
 
 def load_bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_policy", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("policy")
 
 
 def _order(oid: str, user: str, status: str, items: list[tuple[str, str, float]], method: str) -> dict[str, Any]:

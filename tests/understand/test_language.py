@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from deskpilot.cli.bench import load_benchmark
 from deskpilot.understand.language import LanguageDetector, detection_body, function_word_shares, matrix_text
 
 LOCALES = ("en", "de", "fr", "es", "lt")
@@ -119,12 +119,7 @@ def test_a_one_locale_workspace_still_detects_its_locale() -> None:
 
 
 def _bench_module() -> ModuleType:
-    path = Path(__file__).resolve().parents[2] / "bench" / "language.py"
-    spec = importlib.util.spec_from_file_location("deskpilot_bench_language_test", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("language")
 
 
 def test_the_language_benchmark_reports_accuracy_confusions_and_probes(tmp_path: Path) -> None:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from collections import Counter
-from pathlib import Path
 from types import ModuleType
 
 import phonenumbers
@@ -18,6 +15,7 @@ from stdnum.eu import vat
 from stdnum.fr import nir
 from stdnum.lt import asmens
 
+from deskpilot.cli.bench import load_benchmark
 from deskpilot.understand.pii import STRUCTURED_TYPES, find_pii, redact, restore
 from deskpilot.understand.pii_corpus import LOCALES, CorpusMessage, Span, generate_corpus
 
@@ -282,13 +280,7 @@ def test_corpus_slice_is_redacted_exactly() -> None:
 # --- the benchmark's scoring -----------------------------------------------------------------------------------
 
 def _bench_module() -> ModuleType:
-    path = Path(__file__).resolve().parents[2] / "bench" / "pii.py"
-    spec = importlib.util.spec_from_file_location("deskpilot_bench_pii_test", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("pii")
 
 
 def test_bench_counts_a_gold_span_as_found_at_eighty_percent_same_type_coverage() -> None:

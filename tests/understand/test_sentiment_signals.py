@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections import Counter
 from importlib import resources
 from pathlib import Path
@@ -13,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from deskpilot.cli.bench import load_benchmark
 from deskpilot.understand.cues import find_cues, fold, tokens
 from deskpilot.understand.sentiment import score_sentiment
 from deskpilot.understand.signals import detect_signals
@@ -210,13 +209,7 @@ def test_labelled_set_is_large_balanced_and_multilingual() -> None:
 
 
 def _bench() -> ModuleType:
-    path = Path(__file__).resolve().parents[2] / "bench" / "sentiment.py"
-    spec = importlib.util.spec_from_file_location("deskpilot_bench_sentiment_test", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("sentiment")
 
 
 def test_bench_metrics_on_a_known_confusion() -> None:

@@ -33,6 +33,14 @@ def available() -> dict[str, Path]:
     return found
 
 
+def load_benchmark(name: str) -> ModuleType:
+    """Import the benchmark module `bench/NAME.py` (also used by the benchmarks' own tests)."""
+    benches = available()
+    if name not in benches:
+        raise LookupError(f"no benchmark {name!r} in {', '.join(map(str, bench_dirs())) or 'any bench/ folder'}")
+    return _load(benches[name])
+
+
 def _load(path: Path) -> ModuleType:
     spec = importlib.util.spec_from_file_location(f"deskpilot_bench_{path.stem}", path)
     assert spec is not None and spec.loader is not None
