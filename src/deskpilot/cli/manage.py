@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from deskpilot.cli.common import console, err_console, open_database, print_json, table
+from deskpilot.cli.common import console, err_console, load_settings, open_database, print_json, table
 from deskpilot.domain.enums import Mode
 
 train_app = typer.Typer(help="Train models from this deployment's own history.", no_args_is_help=True)
@@ -19,7 +19,8 @@ def train_intent(abstain: float = typer.Option(0.5, help="probability below whic
     from deskpilot.services.train import IntentTrainingService
 
     try:
-        report = IntentTrainingService(open_database()).train(abstain_threshold=abstain, actor="cli:train")
+        report = IntentTrainingService(open_database()).train(abstain_threshold=abstain, actor="cli:train",
+                                                              embedder=load_settings().embedder)
     except ValueError as exc:
         err_console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc

@@ -136,7 +136,7 @@ def build_demo_workspace(db: Database, settings: Settings, *, seed: int, history
                 expected_clause=payload.metadata.get("article"), source="history"))
         uow.commit()
     report("intent model", 0, 1)
-    model = IntentTrainingService(db).train(actor=ACTOR)
+    model = IntentTrainingService(db).train(actor=ACTOR, embedder=settings.embedder)
     report("intent model", 1, 1)
     return DemoBuildReport(articles=total_docs, article_versions=sum(1 for r in published if r.created),
                            history=len(payloads), intent_model=model)

