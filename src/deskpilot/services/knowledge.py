@@ -42,9 +42,6 @@ class ImportResult:
         return self.state == ArticleState.PUBLISHED.value
 
 
-PublishResult = ImportResult
-
-
 class KnowledgeService:
     """Imports articles and moves their versions through the lifecycle, one transaction per article."""
 
