@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from deskpilot.drafting.composer import ComposedDraft
     from deskpilot.drafting.verifier import Verification
     from deskpilot.knowledge.ground import Grounding
+    from deskpilot.policy.stage import PolicyCheck
     from deskpilot.understand.stage import Understanding
 
 
@@ -26,6 +27,7 @@ class PipelineContext:
     customer_text: str
     understanding: Understanding | None = None
     grounding: Grounding | None = None
+    policy: PolicyCheck | None = None
     draft: ComposedDraft | None = None
     verification: Verification | None = None
     gate: GateResult | None = None

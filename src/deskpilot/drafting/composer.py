@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from deskpilot.domain.models import Clause
 from deskpilot.drafting.templates import LocaleTemplates, load_templates
 from deskpilot.knowledge.lexical import ScoredClause
 from deskpilot.pipeline import PipelineContext
+from deskpilot.policy.engine import Outcome
 from deskpilot.policy.facts import OrderFacts
+
+if TYPE_CHECKING:
+    from deskpilot.policy.stage import PolicyCheck
 
 COMPOSER_VERSION = "composer-extractive-1"
 # Categories whose answers depend on the customer's order; elsewhere an order is stated only when quoted.
@@ -75,18 +79,23 @@ class Composer:
         return self._templates
 
     def compose(self, *, locale: str, customer_name: str | None, results: list[ScoredClause],
-                order: OrderFacts | None) -> ComposedDraft:
-        """Build a draft from retrieved clauses and order facts."""
+                order: OrderFacts | None, policy: PolicyCheck | None = None) -> ComposedDraft:
+        """Build a draft from retrieved clauses, order facts and the policy decision (its clauses come first)."""
         t = self.templates.for_locale(locale)
-        chosen = self.select(results)
-        cited = {n: c.clause for n, c in enumerate(chosen, start=1)}
+        policy_clauses = list(policy.clauses) if policy is not None else []
+        taken = {c.key for c in policy_clauses}
+        chosen = [r.clause for r in self.select(results) if r.clause.key not in taken]
+        clauses = policy_clauses + chosen[: max(1, self.max_clauses - len(policy_clauses))]
+        cited = {n: c for n, c in enumerate(clauses, start=1)}
         first_name = (customer_name or "").split()[0] if customer_name else ""
         greeting = t["greeting_named"].format(name=first_name) if first_name else t["greeting"]
         sentences = [DraftSentence(t["intro"], "template")]
         fact_values: dict[str, str] = {}
         if order is not None:
             sentences.extend(self._order_sentences(order, locale, t, fact_values))
-        sentences.extend(DraftSentence(c.clause.text, "claim", [n]) for n, c in enumerate(chosen, start=1))
+        if policy is not None:
+            sentences.extend(self._policy_sentences(policy, t, fact_values, list(range(1, len(policy_clauses) + 1))))
+        sentences.extend(DraftSentence(c.text, "claim", [n]) for n, c in cited.items())
         sentences.append(DraftSentence(t["next_steps"], "template"))
         closing = [*t["closing"].split("\n"), "", t["disclosure"]]
         return ComposedDraft(locale=locale, greeting=greeting, sentences=sentences, cited=cited, closing=closing,
@@ -107,6 +116,18 @@ class Composer:
         others = [r for r in strong if r.clause.article_key != top.clause.article_key]
         chosen = (same_article + others)[: self.max_clauses]
         return sorted(chosen, key=lambda r: (r.clause.article_key != top.clause.article_key, r.clause.position))
+
+    def _policy_sentences(self, policy: PolicyCheck, t: dict[str, Any], values: dict[str, str],
+                          citations: list[int]) -> list[DraftSentence]:
+        """The policy's verdict in one sentence citing the clauses it rests on (a looked-up fact, not a claim)."""
+        action = t["actions"].get(policy.action, policy.action)
+        infinitive = t.get("actions_infinitive", {}).get(policy.action, action)
+        if policy.outcome is Outcome.NEEDS_HUMAN or policy.order_id is None:
+            return [DraftSentence(t["policy_needs_human"].format(action=action), "template")]
+        values["order_id"] = policy.order_id
+        key = "policy_eligible" if policy.outcome is Outcome.ELIGIBLE else "policy_not_eligible"
+        text = t[key].format(order_id=policy.order_id, action=action, action_infinitive=infinitive)
+        return [DraftSentence(text, "fact", citations)]
 
     def _order_sentences(self, order: OrderFacts, locale: str, t: dict, values: dict[str, str]) -> list[DraftSentence]:
         status = t["statuses"].get(order.status, order.status)
@@ -143,7 +164,7 @@ class ComposeStage:
     def run(self, ctx: PipelineContext) -> None:
         """Fill ctx.draft (None when nothing was retrieved)."""
         assert ctx.understanding is not None and ctx.grounding is not None
-        if not ctx.grounding.results:
+        if not ctx.grounding.results and not (ctx.policy and ctx.policy.clauses):
             ctx.draft = None
             return
         customer = ctx.conversation.customer
@@ -151,4 +172,5 @@ class ComposeStage:
         relevant = facts.how == "quoted" or ctx.understanding.category in ORDER_CATEGORIES
         ctx.draft = self.composer.compose(locale=ctx.understanding.locale,
                                           customer_name=customer.name if customer else None,
-                                          results=ctx.grounding.results, order=facts.order if relevant else None)
+                                          results=ctx.grounding.results, order=facts.order if relevant else None,
+                                          policy=ctx.policy)

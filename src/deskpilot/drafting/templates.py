@@ -11,7 +11,8 @@ from typing import Any
 import yaml
 
 REQUIRED = ("greeting_named", "greeting", "intro", "order_status", "order_shipped", "order_delivered",
-            "order_tracking", "next_steps", "closing", "disclosure", "sources", "statuses")
+            "order_tracking", "next_steps", "closing", "disclosure", "sources", "statuses", "policy_eligible",
+            "policy_not_eligible", "policy_needs_human", "actions")
 
 
 @dataclass(frozen=True)

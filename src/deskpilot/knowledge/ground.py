@@ -8,7 +8,7 @@ from deskpilot.knowledge.index import IndexCache
 from deskpilot.knowledge.lexical import ScoredClause
 from deskpilot.pipeline import PipelineContext
 from deskpilot.policy.facts import Facts, FactsProvider
-from deskpilot.understand.text import message_body
+from deskpilot.understand.text import embedding_text
 
 
 @dataclass
@@ -44,7 +44,8 @@ class GroundStage:
         assert ctx.understanding is not None, "ground runs after understand"
         locale = ctx.understanding.locale
         index = self.index.get()
-        query = message_body(ctx.understanding.redacted_text)
+        # The text the intent model encoded: its query vector comes from the shared cache, not a second encoder pass.
+        query = embedding_text(ctx.understanding.redacted_text)
         results = index.search(query, locale, self.k)
         error = None
         try:

@@ -9,7 +9,7 @@ import numpy as np
 
 from deskpilot.domain.models import Clause
 from deskpilot.knowledge.dense import DenseIndex
-from deskpilot.knowledge.embedder import Embedder
+from deskpilot.knowledge.embedder import Embedder, cached_query_vector
 from deskpilot.knowledge.fusion import reciprocal_rank_fusion
 from deskpilot.knowledge.lexical import LexicalIndex, ScoredClause
 
@@ -41,7 +41,7 @@ class HybridSearcher:
         index = self.indexes.get(locale)
         vector = query_vector
         if vector is None and self.embedder is not None and any(i.dense is not None for i in self.indexes.values()):
-            vector = self.embedder.embed_query(query)
+            vector = cached_query_vector(self.embedder, query)
         results = self._in_locale(index, query, vector, k) if index is not None else []
         if cross_locale and vector is not None:
             best_here = max((r.dense or 0.0 for r in results), default=0.0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -22,10 +22,15 @@ class KnowledgeIndex:
     kb_version: str
     searcher: HybridSearcher
     clauses: int
+    by_key: dict[str, Clause] = field(default_factory=dict)
 
     def search(self, query: str, locale: str, k: int = 5, *, cross_locale: bool = False) -> list[ScoredClause]:
         """Search one locale's published clauses (optionally falling back to other locales)."""
         return self.searcher.search(query, locale, k, cross_locale=cross_locale)
+
+    def clause(self, key: str) -> Clause | None:
+        """The published clause with this key (`en/returns-policy#1.1`), in the version now published."""
+        return self.by_key.get(key)
 
     @property
     def locales(self) -> list[str]:
@@ -76,7 +81,8 @@ class IndexCache:
             if self.embedder is not None and group:
                 dense = DenseIndex(group, np.vstack([from_bytes(vectors[c.id]) for c in group if c.id is not None]))
             indexes[locale] = LocaleIndex(locale, LexicalIndex(group, locale), dense)
-        return KnowledgeIndex(version, HybridSearcher(indexes, self.embedder), len(clauses))
+        return KnowledgeIndex(version, HybridSearcher(indexes, self.embedder), len(clauses),
+                              {c.key: c for c in clauses})
 
 
 def passage_text(clause: Clause) -> str:

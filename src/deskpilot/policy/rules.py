@@ -48,7 +48,7 @@ _FACT_NAME = re.compile(r"^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*$")
 _RULE_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _CLAUSE = re.compile(r"^(?:(?P<locale>[a-z]{2}(?:-[a-z]{2})?)/)?(?P<slug>[a-z0-9][a-z0-9_-]*)#(?P<anchor>\d+(?:\.\d+)+"
                      r"(?:-\d+)?)$")
-_POLICY_KEYS = {"name", "version", "locales", "description", "item_categories", "rules"}
+_POLICY_KEYS = {"name", "version", "locales", "description", "item_categories", "intents", "rules"}
 _RULE_KEYS = {"id", "action", "effect", "clause", "when", "message_key", "description"}
 
 
@@ -110,6 +110,7 @@ class Policy:
     rules: tuple[Rule, ...]
     item_categories: Mapping[str, str] = field(default_factory=dict)
     description: str | None = None
+    intent_actions: Mapping[str, str] = field(default_factory=dict)
     _by_action: dict[str, tuple[Rule, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -121,6 +122,15 @@ class Policy:
         if action not in self._by_action:
             raise PolicyError(f"unknown action {action!r}; known: {', '.join(ACTIONS)}")
         return self._by_action[action]
+
+    def action_for(self, intent: str | None) -> str | None:
+        """The action a customer's intent asks the policy about (None when the intent needs no policy check)."""
+        return self.intent_actions.get(intent or "")
+
+    @property
+    def label(self) -> str:
+        """`name@version#fingerprint` as recorded on every draft that relied on the policy."""
+        return f"{self.name}@{self.version}#{self.short_fingerprint}"
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this id."""
@@ -176,10 +186,17 @@ def load_policy(path: str | Path) -> Policy:
     return parse_policy(file.read_text(encoding="utf-8"), origin=str(file))
 
 
+def builtin_policy_text(name: str = "lumio") -> str:
+    """The YAML text of a policy shipped with the package (`deskpilot/policy/data/<name>.yaml`)."""
+    file = resources.files("deskpilot.policy").joinpath(f"data/{name}.yaml")
+    if not file.is_file():
+        raise PolicyError(f"no built-in policy named {name!r}")
+    return file.read_text(encoding="utf-8")
+
+
 def builtin_policy(name: str = "lumio") -> Policy:
     """A policy shipped with the package (`deskpilot/policy/data/<name>.yaml`)."""
-    file = resources.files("deskpilot.policy").joinpath(f"data/{name}.yaml")
-    return parse_policy(file.read_text(encoding="utf-8"), origin=f"deskpilot/policy/data/{name}.yaml")
+    return parse_policy(builtin_policy_text(name), origin=f"deskpilot/policy/data/{name}.yaml")
 
 
 def parse_policy(text: str, *, origin: str = "<policy>") -> Policy:
@@ -206,7 +223,22 @@ def parse_policy(text: str, *, origin: str = "<policy>") -> Policy:
     return Policy(name=name, version=version, fingerprint=fingerprint(text),
                   locales=tuple(loc.lower() for loc in locales), rules=tuple(rules),
                   item_categories=_parse_categories(raw.get("item_categories"), origin),
-                  description=_opt_str(raw.get("description")))
+                  description=_opt_str(raw.get("description")),
+                  intent_actions=_parse_intents(raw.get("intents"), origin))
+
+
+def _parse_intents(raw: Any, origin: str) -> dict[str, str]:
+    """`intents: {intent: action}`: which customer intents ask the policy about which action."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise PolicyError(f"{origin}: 'intents' must map intent names to actions")
+    out: dict[str, str] = {}
+    for intent, action in raw.items():
+        if str(action) not in ACTIONS:
+            raise PolicyError(f"{origin}: intents.{intent}: unknown action {action!r}; known: {', '.join(ACTIONS)}")
+        out[str(intent)] = str(action)
+    return out
 
 
 def _parse_rule(raw: Any, where: str) -> Rule:

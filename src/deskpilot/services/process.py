@@ -45,8 +45,8 @@ def record(uow: UnitOfWork, ctx: PipelineContext) -> Decision:
     conv, u, g, gate = ctx.conversation, ctx.understanding, ctx.grounding, ctx.gate
     assert conv.id is not None and u is not None and g is not None and gate is not None
     actor = "ai:pipeline"
-    uow.conversations.update(conv.id, locale=u.locale, intent=u.intent, category=conv.category or u.category,
-                             understanding=u.to_json(), status="open")
+    # `category` is the human's label (training data): the pipeline's reading is stored as intent and on the decision
+    uow.conversations.update(conv.id, locale=u.locale, intent=u.intent, understanding=u.to_json(), status="open")
     uow.audit.append(ConversationUnderstood(
         actor=actor, conversation_id=conv.id, locale=u.locale, locale_confidence=u.locale_confidence,
         intent=u.intent, intent_probability=u.intent_probability, intent_model=u.intent_model,
@@ -60,11 +60,10 @@ def record(uow: UnitOfWork, ctx: PipelineContext) -> Decision:
             citations=[Citation(number=n, clause_id=ctx.draft.cited[n].citation, clause_pk=ctx.draft.cited[n].id)
                        for n in kept_numbers],
             confidence=gate.confidence, model_version=f"{ctx.draft.model_version}+intent:{u.intent_model}",
-            prompt_version=ctx.draft.prompt_version, kb_version=g.kb_version, policy_version=POLICY_VERSION_NONE,
+            prompt_version=ctx.draft.prompt_version, kb_version=g.kb_version,
+            policy_version=ctx.policy.policy_version if ctx.policy is not None else POLICY_VERSION_NONE,
             verifier={"removed": ctx.verification.removed, "support_ratio": round(ctx.verification.support_ratio, 4),
-                      "checks": [{"text": c.text, "kind": c.kind, "supported": c.supported,
-                                  "lexical_support": c.lexical_support, "missing_numbers": c.missing_numbers}
-                                 for c in ctx.verification.checks]},
+                      "checks": [c.to_json() for c in ctx.verification.checks]},
         ))
         uow.audit.append(DraftCreated(
             actor=actor, conversation_id=conv.id, draft_id=draft.id or 0,
@@ -74,20 +73,18 @@ def record(uow: UnitOfWork, ctx: PipelineContext) -> Decision:
     reasons = list(gate.reasons)
     if gate.would_have is not None:
         reasons.append(f"would_have={gate.would_have.value}")
-    escalation = None
-    if gate.brief is not None:
-        escalation = {**gate.brief, "reason_category": gate.escalation_reason.value if gate.escalation_reason
-                      else gate.brief.get("reason")}
+    escalation = dict(gate.brief) if gate.brief is not None else None
     decision = uow.decisions.add_decision(Decision(
         conversation_id=conv.id, draft_id=draft.id if draft else None, outcome=gate.outcome, mode=gate.mode,
         category=gate.category, locale=u.locale, confidence=gate.confidence, threshold=gate.threshold,
         rollout_percent=gate.rollout_percent, rollout_bucket=gate.rollout_bucket, reasons=reasons,
-        stage_timings=dict(ctx.timings), escalation=escalation))
+        stage_timings=dict(ctx.timings), escalation=escalation, evidence=gate.evidence))
     uow.audit.append(DecisionMade(
         actor=actor, conversation_id=conv.id, decision_id=decision.id or 0, draft_id=decision.draft_id,
         outcome=gate.outcome.value, mode=gate.mode.value, category=gate.category, locale=u.locale,
         confidence=gate.confidence, threshold=gate.threshold, rollout_percent=gate.rollout_percent,
-        rollout_bucket=gate.rollout_bucket, reasons=reasons))
+        rollout_bucket=gate.rollout_bucket, reasons=reasons,
+        escalation_reason=gate.escalation_reason.value if gate.escalation_reason else None, evidence=gate.evidence))
     if gate.outcome == GateOutcome.ESCALATE:
         uow.conversations.update(conv.id, tags=sorted({*conv.tags, "escalated"}))
     if gate.outcome == GateOutcome.AUTO_REPLY and draft is not None:

@@ -7,6 +7,7 @@ import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from deskpilot.analytics.holdout import is_holdout
 from deskpilot.audit.events import ModelActivated
 from deskpilot.storage.database import Database
 from deskpilot.understand.calibration import expected_calibration_error
@@ -16,7 +17,11 @@ from deskpilot.understand.intent_model import INTENT_ARTIFACT
 
 @dataclass
 class TrainReport:
-    """Figures measured on a held-out share of the history."""
+    """Figures measured on a held-out share of the training history.
+
+    ``holdout`` is the 20 % test split of the training rows; ``holdout_reserved`` counts the labelled conversations
+    of the evaluation slice (``deskpilot.analytics.holdout``) that were left out of training altogether.
+    """
 
     examples: int
     labels: int
@@ -28,6 +33,7 @@ class TrainReport:
     fingerprint: str
     seconds: float
     per_locale: dict[str, dict[str, float]] = field(default_factory=dict)
+    holdout_reserved: int = 0
 
     def to_json(self) -> dict[str, object]:
         """JSON-ready report."""
@@ -35,7 +41,8 @@ class TrainReport:
 
 
 class IntentTrainingService:
-    """Fits on 80 % of the labelled history, measures on 20 %, then refits on all of it and activates."""
+    """Fits on 80 % of the labelled history outside the evaluation slice, measures on the other 20 %, then refits on
+    all of it and activates; evaluation-slice conversations are never trained on."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -45,7 +52,9 @@ class IntentTrainingService:
         """Train, evaluate and activate an intent model; raises when there is too little history."""
         start = time.perf_counter()
         with self.db.reader() as uow:
-            rows = uow.conversations.labelled_customer_texts()
+            labelled = uow.conversations.labelled_customer_rows()
+        rows = [(r.text, r.label, r.locale) for r in labelled if not is_holdout(r.source, r.external_id)]
+        reserved = len(labelled) - len(rows)
         counts = Counter(label for _, label, _ in rows)
         rows = [r for r in rows if counts[r[1]] >= min_per_label]
         if len({label for _, label, _ in rows}) < 2:
@@ -70,12 +79,13 @@ class IntentTrainingService:
         model = IntentClassifier(abstain_threshold=abstain_threshold, embedder=embedder).fit([t for t, _, _ in rows],
                                                                           [lab for _, lab, _ in rows])
         report = TrainReport(
-            examples=len(rows), labels=len(counts), holdout=len(test),
+            examples=len(rows), labels=len({label for _, label, _ in rows}), holdout=len(test),
             accuracy=round(sum(top_correct) / len(test), 4),
             ece=round(expected_calibration_error([p.top[0][1] for p in preds], top_correct), 4),
             coverage=round(n_acc / len(test), 4),
             accepted_precision=round(sum(1 for a, c in accepted if a and c) / max(n_acc, 1), 4),
-            fingerprint=model.fingerprint, seconds=round(time.perf_counter() - start, 2), per_locale=per_locale)
+            fingerprint=model.fingerprint, seconds=round(time.perf_counter() - start, 2), per_locale=per_locale,
+            holdout_reserved=reserved)
         with self.db.uow() as uow:
             uow.artifacts.save(INTENT_ARTIFACT, model.fingerprint, model.to_bytes(), report.to_json(), activate=True)
             uow.audit.append(ModelActivated(actor=actor, name=INTENT_ARTIFACT, fingerprint=model.fingerprint,

@@ -22,6 +22,7 @@ from deskpilot.storage.repositories.gate_settings import (
 from deskpilot.storage.repositories.jobs import JobRepository
 from deskpilot.storage.repositories.knowledge import KnowledgeRepository
 from deskpilot.storage.repositories.outcomes import EvalExampleRepository, OutcomeRepository
+from deskpilot.storage.repositories.policies import PolicyRepository
 
 
 class UnitOfWork:
@@ -47,6 +48,7 @@ class UnitOfWork:
         self.taxonomy = TaxonomyRepository(session)
         self.workspace = WorkspaceSettingsRepository(session)
         self.artifacts = ArtifactRepository(session)
+        self.policies = PolicyRepository(session)
         self.audit = AuditRepository(session)
         self.jobs = JobRepository(session)
 

@@ -224,6 +224,7 @@ class DecisionRow(Base):
     reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)
     stage_timings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     escalation: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

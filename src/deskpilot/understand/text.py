@@ -123,6 +123,15 @@ def message_body(text: str) -> str:
     return "\n".join(lines) or body
 
 
+PLACEHOLDER = re.compile(r"<([A-Z_]+)_\d+>")
+
+
+def embedding_text(text: str) -> str:
+    """What the sentence encoder reads: the message body with placeholders reduced to their type, case kept."""
+    body = PLACEHOLDER.sub(lambda m: m.group(1).lower().replace("_", " "), message_body(text))
+    return " ".join(body.split())
+
+
 def _looks_like_signature(line: str) -> bool:
     """A short closing line: a name, a placeholder or a sign-off word, not a question or request."""
     words = _WORD.findall(line)

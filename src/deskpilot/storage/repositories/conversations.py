@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -11,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from deskpilot.domain.enums import AuthorRole, Channel, ConversationStatus
 from deskpilot.domain.models import Conversation, Customer, Message
-from deskpilot.storage.tables import ConversationRow, CustomerRow, MessageRow, utcnow
+from deskpilot.storage.tables import ConversationRow, CustomerRow, MessageRow, OutcomeRow, utcnow
 
 
 class ConversationRepository:
@@ -135,6 +137,10 @@ class ConversationRepository:
 
     def labelled_customer_texts(self, *, source: str | None = None) -> builtins.list[tuple[str, str, str]]:
         """(first customer message redacted text, category label, locale) for every labelled conversation."""
+        return [(r.text, r.label, r.locale) for r in self.labelled_customer_rows(source=source)]
+
+    def labelled_customer_rows(self, *, source: str | None = None) -> builtins.list[LabelledText]:
+        """The first customer message of every labelled conversation with its label and identity."""
         first_msg = (
             select(MessageRow.conversation_id, func.min(MessageRow.id).label("mid"))
             .where(MessageRow.author_role == AuthorRole.CUSTOMER.value)
@@ -143,7 +149,7 @@ class ConversationRepository:
         )
         query = (
             select(func.coalesce(MessageRow.body_redacted, MessageRow.body), ConversationRow.category,
-                   ConversationRow.locale)
+                   ConversationRow.locale, ConversationRow.source, ConversationRow.external_id)
             .join(first_msg, first_msg.c.mid == MessageRow.id)
             .join(ConversationRow, ConversationRow.id == MessageRow.conversation_id)
             .where(ConversationRow.category.is_not(None))
@@ -151,8 +157,55 @@ class ConversationRepository:
         )
         if source:
             query = query.where(ConversationRow.source == source)
-        return [(t, c or "", loc or "") for t, c, loc in self.session.execute(query).all()]
+        return [LabelledText(t, c or "", loc or "", src, ext)
+                for t, c, loc, src, ext in self.session.execute(query).all()]
 
+    def resolved_between(self, since: datetime, until: datetime | None = None) -> builtins.list[Conversation]:
+        """Solved or closed conversations created in [since, until), oldest first, with their messages."""
+        query = (
+            select(ConversationRow)
+            .where(ConversationRow.status.in_([ConversationStatus.SOLVED.value, ConversationStatus.CLOSED.value]),
+                   ConversationRow.created_at >= since)
+            .options(selectinload(ConversationRow.messages), selectinload(ConversationRow.customer))
+            .order_by(ConversationRow.created_at, ConversationRow.id)
+        )
+        if until is not None:
+            query = query.where(ConversationRow.created_at < until)
+        return [_conversation(r) for r in self.session.execute(query).scalars()]
+
+    def recontacts_since(self, since: datetime) -> builtins.list[tuple[int, datetime]]:
+        """(id of the earlier conversation, created_at of the re-contact) for conversations created since a time that
+        re-contact an earlier one, from the outcome's ``recontact_of`` or the source's ``metadata["recontact_of"]``."""
+        found: set[tuple[int, datetime]] = set()
+        for target, created in self.session.execute(
+                select(OutcomeRow.recontact_of, ConversationRow.created_at)
+                .join(ConversationRow, ConversationRow.id == OutcomeRow.conversation_id)
+                .where(OutcomeRow.recontact_of.is_not(None), ConversationRow.created_at >= since)).all():
+            found.add((int(target or 0), created))
+        by_external: dict[tuple[str, str], builtins.list[datetime]] = {}
+        for src, meta, created in self.session.execute(
+                select(ConversationRow.source, ConversationRow.meta, ConversationRow.created_at)
+                .where(ConversationRow.created_at >= since)).all():
+            original = (meta or {}).get("recontact_of")
+            if isinstance(original, str) and original:
+                by_external.setdefault((src, original), []).append(created)
+        for src, original in by_external:
+            earlier = self.session.execute(select(ConversationRow.id).where(
+                ConversationRow.source == src, ConversationRow.external_id == original)).scalar_one_or_none()
+            if earlier is not None:
+                found.update((int(earlier), created) for created in by_external[(src, original)])
+        return sorted(found)
+
+
+@dataclass(frozen=True)
+class LabelledText:
+    """A labelled conversation's first customer message, as training and evaluation see it."""
+
+    text: str
+    label: str
+    locale: str
+    source: str
+    external_id: str
 
 def _customer(row: CustomerRow) -> Customer:
     return Customer(id=row.id, source=row.source, external_id=row.external_id, name=row.name, email=row.email,

@@ -38,6 +38,7 @@ class DecisionRepository:
             confidence=decision.confidence, threshold=decision.threshold, rollout_percent=decision.rollout_percent,
             rollout_bucket=decision.rollout_bucket, reasons=list(decision.reasons),
             stage_timings=dict(decision.stage_timings), escalation=decision.escalation,
+            evidence=decision.evidence,
         )
         self.session.add(row)
         self.session.flush()
@@ -99,5 +100,6 @@ def _decision(row: DecisionRow) -> Decision:
         mode=Mode(row.mode), category=row.category, locale=row.locale, confidence=row.confidence,
         threshold=row.threshold, rollout_percent=row.rollout_percent, rollout_bucket=row.rollout_bucket,
         reasons=list(row.reasons or []), stage_timings=dict(row.stage_timings or {}), escalation=row.escalation,
+        evidence=row.evidence,
         created_at=row.created_at,
     )
