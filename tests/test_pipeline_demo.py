@@ -102,3 +102,54 @@ def test_audit_chain_is_intact_and_tells_the_story(processed: tuple[Database, li
         kinds = [e.kind for e in uow.audit.for_conversation(ids[0])]
     assert kinds[:4] == ["conversation.ingested", "conversation.understood", "draft.created", "decision.made"] or \
         kinds[:3] == ["conversation.ingested", "conversation.understood", "decision.made"]
+
+
+def test_policy_governed_requests_carry_the_policy_decision_and_its_clauses(
+        processed: tuple[Database, list[int]]) -> None:
+    db, ids = processed
+    with db.reader() as uow:
+        decisions = [uow.decisions.latest_decision(i) for i in ids]
+        active = uow.policies.active()
+        checked = [d for d in decisions if d and d.evidence and d.evidence.get("policy")]
+        assert active is not None and checked
+        outcomes = {d.evidence["policy"]["outcome"] for d in checked}  # type: ignore[index]
+        assert {"eligible", "not_eligible"} <= outcomes
+        for decision in checked:
+            policy = decision.evidence["policy"]  # type: ignore[index]
+            assert policy["policy_version"].startswith(f"{active.name}@")
+            assert policy["clauses_cited"] and not policy["clauses_unresolved"]
+            for citation in policy["clauses_cited"]:
+                assert uow.knowledge.clause_by_citation(citation) is not None
+            if policy["outcome"] == "needs_human":
+                assert decision.outcome == GateOutcome.ESCALATE
+            if policy["outcome"] == "not_eligible":
+                assert decision.outcome != GateOutcome.AUTO_REPLY
+            if decision.draft_id is not None:
+                draft = uow.decisions.get_draft(decision.draft_id)
+                assert draft is not None and draft.policy_version == policy["policy_version"]
+                cited = {c.clause_id for c in draft.citations}
+                assert set(policy["clauses_cited"]) <= cited
+                if policy["outcome"] != "needs_human" and policy["order_id"]:
+                    assert policy["order_id"] in draft.text
+        refusals = [d for d in checked if d.evidence["policy"]["outcome"] == "not_eligible"  # type: ignore[index]
+                    and d.mode.value == "autonomous"]
+        assert all(any("refusal" in r for r in d.reasons) or d.outcome == GateOutcome.ESCALATE for d in refusals)
+
+
+def test_escalations_carry_a_readable_brief_with_open_questions(processed: tuple[Database, list[int]]) -> None:
+    db, _ = processed
+    with db.reader() as uow:
+        escalations = uow.decisions.decisions(outcome="escalate")
+    categories = {d.escalation["reason_category"] for d in escalations if d.escalation}
+    assert {"sensitive_topic", "low_confidence"} <= categories
+    for decision in escalations:
+        brief = decision.escalation
+        assert brief is not None
+        assert brief["paragraph"].startswith("The customer writes") and "Handed over because" in brief["paragraph"]
+        assert isinstance(brief["open_questions"], list) and brief["tried"]
+        assert decision.evidence and "confidence_inputs" in decision.evidence
+    policy_escalations = [d for d in escalations if d.escalation and d.escalation["reason_category"] ==
+                          "policy_restriction"]
+    for decision in policy_escalations:
+        assert decision.escalation["policy"]["outcome"] == "needs_human"  # type: ignore[index]
+        assert decision.escalation["open_questions"]  # type: ignore[index]
