@@ -401,8 +401,10 @@ class Verifier:
     def verify(self, draft: ComposedDraft) -> Verification:
         """Check every sentence of a draft."""
         if self.embedder is not None:
-            texts = [s.text for s in draft.sentences if s.kind == "claim"]
-            self._vectors([*texts, *(c.text for c in draft.cited.values())])  # one batch for the whole draft
+            quoted = {c.text for c in draft.cited.values()}
+            texts = [s.text for s in draft.sentences if s.kind == "claim" and s.text not in quoted]
+            if texts:  # one batch for the whole draft; a verbatim clause needs no encoder pass (cosine 1)
+                self._vectors([*texts, *quoted])
         checks = [self.check(s, draft) for s in draft.sentences]
         keep = [c.supported for c in checks]
         return Verification(checks=checks, keep=keep,
@@ -453,6 +455,8 @@ class Verifier:
         """Best e5 cosine between the sentence and one of its evidence texts (None without an embedder)."""
         if self.embedder is None or not evidence:
             return None
+        if sentence in evidence:
+            return 1.0
         vectors = self._vectors([sentence, *evidence])
         return float(max(float(vectors[0] @ v) for v in vectors[1:]))
 
