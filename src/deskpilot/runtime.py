@@ -9,6 +9,7 @@ from deskpilot.drafting.verifier import Verifier, VerifyStage
 from deskpilot.knowledge.embedder import embedder_for
 from deskpilot.knowledge.ground import GroundStage
 from deskpilot.knowledge.index import IndexCache
+from deskpilot.knowledge.intent_prior import IntentArticlePriors
 from deskpilot.pipeline import Pipeline
 from deskpilot.policy.facts import FactsProvider, NoFacts
 from deskpilot.policy.provider import PolicyProvider
@@ -46,7 +47,7 @@ def build_pipeline(db: Database, settings: Settings, *, facts: FactsProvider | N
     return Pipeline([
         UnderstandStage(locales=settings.locales, default_locale=settings.default_locale,
                         intents=IntentModelProvider(db)),
-        GroundStage(index=index, facts=facts or facts_provider_for(db)),
+        GroundStage(index=index, facts=facts or facts_provider_for(db), priors=IntentArticlePriors(db)),
         PolicyStage(policies=PolicyProvider(db), index=index, as_of=lambda: as_of),
         ComposeStage(),
         VerifyStage(Verifier(embedder=embedder)),

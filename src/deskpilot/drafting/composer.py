@@ -109,9 +109,9 @@ class Composer:
         top = results[0]
         if all(r.dense is not None for r in results):
             best = max(r.dense or 0.0 for r in results)
-            strong = [r for r in results if (r.dense or 0.0) >= best - self.dense_window]
+            strong = [r for r in results if r is top or (r.dense or 0.0) >= best - self.dense_window]
         else:
-            strong = [r for r in results if r.score >= top.score * self.relative_floor]
+            strong = [r for r in results if r is top or r.score >= top.score * self.relative_floor]
         same_article = [r for r in strong if r.clause.article_key == top.clause.article_key]
         others = [r for r in strong if r.clause.article_key != top.clause.article_key]
         chosen = (same_article + others)[: self.max_clauses]

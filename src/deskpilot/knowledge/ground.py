@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from deskpilot.knowledge.index import IndexCache
+from deskpilot.knowledge.intent_prior import IntentArticlePriors
 from deskpilot.knowledge.lexical import ScoredClause
 from deskpilot.pipeline import PipelineContext
 from deskpilot.policy.facts import Facts, FactsProvider
@@ -21,6 +22,7 @@ class Grounding:
     results: list[ScoredClause]
     facts: Facts
     facts_error: str | None = None
+    preferred_article: str | None = None  # moved first because history resolved this intent with it
 
 
 class GroundStage:
@@ -28,10 +30,12 @@ class GroundStage:
 
     name = "ground"
 
-    def __init__(self, *, index: IndexCache, facts: FactsProvider, k: int = 8) -> None:
+    def __init__(self, *, index: IndexCache, facts: FactsProvider, k: int = 8,
+                 priors: IntentArticlePriors | None = None) -> None:
         self.index = index
         self.facts = facts
         self.k = k
+        self.priors = priors
 
     def warm_up(self) -> None:
         """Build the index of the current KB version and load the query encoder."""
@@ -47,10 +51,14 @@ class GroundStage:
         # The text the intent model encoded: its query vector comes from the shared cache, not a second encoder pass.
         query = embedding_text(ctx.understanding.redacted_text)
         results = index.search(query, locale, self.k)
+        preferred = None
+        if self.priors is not None:
+            results, preferred = self.priors.apply(results, ctx.understanding.intent,
+                                                   ctx.understanding.intent_probability)
         error = None
         try:
             facts = self.facts.lookup(ctx.conversation, ctx.customer_text)
         except Exception as exc:  # noqa: BLE001 — a failing order system becomes an escalation reason
             facts, error = Facts(source=getattr(self.facts, "name", "facts")), f"{type(exc).__name__}: {exc}"
         ctx.grounding = Grounding(query=query, locale=locale, kb_version=index.kb_version, results=results,
-                                  facts=facts, facts_error=error)
+                                  facts=facts, facts_error=error, preferred_article=preferred)

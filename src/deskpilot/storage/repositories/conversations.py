@@ -160,6 +160,15 @@ class ConversationRepository:
         return [LabelledText(t, c or "", loc or "", src, ext)
                 for t, c, loc, src, ext in self.session.execute(query).all()]
 
+    def labelled_articles(self) -> builtins.list[tuple[str, str, str, str]]:
+        """(intent label, article key the resolver used, source, external id) of labelled conversations whose
+        metadata names the article (``metadata.article``)."""
+        query = (select(ConversationRow.category, ConversationRow.meta, ConversationRow.source,
+                        ConversationRow.external_id)
+                 .where(ConversationRow.category.is_not(None)).order_by(ConversationRow.id))
+        return [(label, str(meta["article"]), src, ext) for label, meta, src, ext in self.session.execute(query).all()
+                if isinstance(meta, dict) and meta.get("article")]
+
     def resolved_between(self, since: datetime, until: datetime | None = None) -> builtins.list[Conversation]:
         """Solved or closed conversations created in [since, until), oldest first, with their messages."""
         query = (
