@@ -148,6 +148,7 @@ def test_escalations_carry_a_readable_brief_with_open_questions(processed: tuple
         assert brief["paragraph"].startswith("The customer writes") and "Handed over because" in brief["paragraph"]
         assert isinstance(brief["open_questions"], list) and brief["tried"]
         assert decision.evidence and "confidence_inputs" in decision.evidence
+        assert "preferred_article" in decision.evidence
     policy_escalations = [d for d in escalations if d.escalation and d.escalation["reason_category"] ==
                           "policy_restriction"]
     for decision in policy_escalations:

@@ -109,7 +109,8 @@ def decide(ctx: PipelineContext, policy: GatePolicy) -> GateResult:
                                                         order_quoted=not pc.order_inferred,
                                                         clauses_resolved=not pc.unresolved))
     confidence = decision_confidence(inputs)
-    evidence = {"confidence_inputs": inputs.to_json(), "policy": pc.to_json() if pc is not None else None}
+    evidence = {"confidence_inputs": inputs.to_json(), "policy": pc.to_json() if pc is not None else None,
+                "preferred_article": g.preferred_article}
     base = dict(mode=setting.mode, category=u.category, confidence=confidence, threshold=threshold,
                 rollout_percent=setting.rollout_percent, rollout_bucket=bucket, evidence=evidence)
     tried = [f"retrieved {len(g.results)} clauses from {g.kb_version}"]
