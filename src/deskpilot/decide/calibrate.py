@@ -15,10 +15,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
-from deskpilot.decide.gate import GatePolicy
+from deskpilot.decide.gate import NEVER, GatePolicy
 
 ANY = "*"
-NEVER = 1.0
 
 
 @dataclass(frozen=True)

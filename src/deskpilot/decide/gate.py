@@ -57,12 +57,13 @@ class GatePolicy:
     modes: dict[str, CategoryMode]
     thresholds: dict[tuple[str, str], float]
     default_mode: Mode = Mode.ASSIST
+    default_rollout: int = 0
 
     def mode_for(self, category: str | None) -> CategoryMode:
-        """The mode of a category (assist at 0 % rollout when unconfigured)."""
+        """The mode of a category (the default mode and rollout — assist at 0 % — when unconfigured)."""
         if category and category in self.modes:
             return self.modes[category]
-        return CategoryMode(category or "*", self.default_mode, 0)
+        return CategoryMode(category or "*", self.default_mode, self.default_rollout)
 
     def threshold_for(self, locale: str, category: str | None) -> float:
         """Most specific threshold: locale × category, then * × category, locale × *, * × *."""

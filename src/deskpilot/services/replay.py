@@ -23,7 +23,6 @@ from deskpilot.domain.enums import AuthorRole, ConversationStatus, GateOutcome, 
 from deskpilot.domain.models import Conversation
 from deskpilot.pipeline import Pipeline, PipelineContext
 from deskpilot.storage.database import Database
-from deskpilot.storage.repositories.gate_settings import CategoryMode
 from deskpilot.understand.intent_model import INTENT_ARTIFACT
 
 UNLABELLED = "unlabelled"
@@ -150,28 +149,26 @@ class ReplayService:
             conversations = uow.conversations.resolved_between(since, until)
             recontacts = uow.conversations.recontacts_since(since)
             taxonomy = uow.taxonomy.all()
-            modes = uow.gate_settings.modes()
             thresholds = uow.gate_settings.thresholds()
             artifact = uow.artifacts.active(INTENT_ARTIFACT)
             metrics = artifact.metrics if artifact else {}
-            chosen: list[tuple[Conversation, Conversation, bool, bool]] = []
-            for conv in conversations:
-                holdout = is_holdout(conv.source, conv.external_id)
-                cut = before_first_reply(conv) if holdout or include_in_sample else None
-                if cut is not None:
-                    outcome = uow.outcomes.get(conv.id) if conv.id is not None else None
-                    chosen.append((conv, cut, holdout, bool(outcome and outcome.reopened)))
-                if limit is not None and len(chosen) >= limit:
-                    break
+            reopened_ids = uow.outcomes.reopened_ids()
+        chosen: list[tuple[Conversation, Conversation, bool, bool]] = []
+        for conv in conversations:
+            holdout = is_holdout(conv.source, conv.external_id)
+            cut = before_first_reply(conv) if holdout or include_in_sample else None
+            if cut is not None:
+                chosen.append((conv, cut, holdout, conv.id in reopened_ids))
+            if limit is not None and len(chosen) >= limit:
+                break
         trained_on_everything = artifact is not None and not metrics.get("holdout_reserved")
         window = timedelta(days=self.recontact_days)
         created = {c.id: c.created_at for c, _, _, _ in chosen}
         recontacted = {target for target, when in recontacts
                        if target in created and timedelta(0) <= when - created[target] <= window}
-        categories = {info.category for info in taxonomy.values()} | set(modes)
         judge = _Judge(taxonomy={name: info.category for name, info in taxonomy.items()},
-                       autonomous=GatePolicy(_autonomous(categories), thresholds),
-                       open_gate=GatePolicy(_autonomous(categories), {(ANY, ANY): 0.0}))
+                       autonomous=GatePolicy({}, thresholds, Mode.AUTONOMOUS, 100),
+                       open_gate=GatePolicy({}, {(ANY, ANY): 0.0}, Mode.AUTONOMOUS, 100))
         if on_total:
             on_total(len(chosen))
         rows: list[ReplayRow] = []
@@ -224,19 +221,9 @@ class _Judge:
             cited_articles=list(dict.fromkeys(cited_all)),
             confidence=gate.confidence, threshold=gate.threshold, outcome=gate.outcome.value,
             auto_reply=gate.outcome == GateOutcome.AUTO_REPLY,
-            auto_reply_autonomous=decide(ctx, _with(self.autonomous, u.category)).outcome == GateOutcome.AUTO_REPLY,
-            eligible=decide(ctx, _with(self.open_gate, u.category)).outcome == GateOutcome.AUTO_REPLY,
+            auto_reply_autonomous=decide(ctx, self.autonomous).outcome == GateOutcome.AUTO_REPLY,
+            eligible=decide(ctx, self.open_gate).outcome == GateOutcome.AUTO_REPLY,
             intent_agrees=intent_agrees, article_agrees=article_agrees, correct=correct, recontacted=recontacted)
-
-
-def _autonomous(categories: set[str]) -> dict[str, CategoryMode]:
-    return {c: CategoryMode(c, Mode.AUTONOMOUS, 100) for c in categories}
-
-
-def _with(policy: GatePolicy, category: str | None) -> GatePolicy:
-    if category is None or category in policy.modes:
-        return policy
-    return replace(policy, modes={**policy.modes, **_autonomous({category})})
 
 
 def summarize(rows: Sequence[ReplayRow]) -> list[GroupFigures]:

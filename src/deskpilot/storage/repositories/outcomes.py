@@ -44,6 +44,11 @@ class OutcomeRepository:
                        resolved_by=row.resolved_by, resolved_at=row.resolved_at, csat=row.csat,
                        reopened=row.reopened, recontact_of=row.recontact_of)
 
+    def reopened_ids(self) -> set[int]:
+        """The conversations whose outcome was reopened."""
+        rows = self.session.execute(select(OutcomeRow.conversation_id).where(OutcomeRow.reopened.is_(True)))
+        return set(rows.scalars())
+
     def count(self) -> int:
         """Number of recorded outcomes."""
         return int(self.session.execute(select(func.count()).select_from(OutcomeRow)).scalar_one())
