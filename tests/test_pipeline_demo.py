@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from deskpilot.config import Settings
-from deskpilot.demo.workspace import build_demo_workspace, demo_as_of, stream_payloads
+from deskpilot.decide.confidence_map import CONFIDENCE_ARTIFACT, ConfidenceMap
+from deskpilot.demo.workspace import DEMO_THRESHOLD, build_demo_workspace, demo_as_of, stream_payloads
 from deskpilot.domain.enums import ActionStatus, AuthorRole, GateOutcome
 from deskpilot.services.audit import verify_audit_log
 from deskpilot.services.stream import ingest_and_process
@@ -154,3 +155,20 @@ def test_escalations_carry_a_readable_brief_with_open_questions(processed: tuple
     for decision in policy_escalations:
         assert decision.escalation["policy"]["outcome"] == "needs_human"  # type: ignore[index]
         assert decision.escalation["open_questions"]  # type: ignore[index]
+
+
+def test_the_demo_gate_decides_on_the_calibrated_confidence(processed: tuple[Database, list[int]]) -> None:
+    db, ids = processed
+    with db.reader() as uow:
+        artifact = uow.artifacts.active(CONFIDENCE_ARTIFACT)
+        decisions = [d for d in uow.decisions.decisions() if d.conversation_id in set(ids)]
+        thresholds = uow.gate_settings.thresholds()
+    assert artifact is not None, "the demo build calibrates the gate on its held-out history"
+    assert artifact.metrics["ece_calibrated"] < artifact.metrics["ece_raw"]
+    cmap = ConfidenceMap.from_bytes(artifact.data)
+    assert thresholds[("*", "*")] != DEMO_THRESHOLD  # calibration replaced the raw-scale starting value
+    for d in decisions:
+        assert d.evidence is not None and d.evidence["confidence_map"] == cmap.fingerprint
+        assert d.confidence == cmap.of_raw(d.evidence["raw_confidence"])
+        if d.outcome == GateOutcome.AUTO_REPLY:
+            assert d.confidence >= d.threshold

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from deskpilot.analytics.holdout import holdout_bucket, is_holdout
 from deskpilot.cli import app
 from deskpilot.config import Settings, get_settings
+from deskpilot.decide.confidence_map import CONFIDENCE_ARTIFACT, ConfidenceMap
 from deskpilot.demo.workspace import DemoBuildReport, build_demo_workspace
 from deskpilot.domain.enums import AuthorRole, Channel, ConversationStatus
 from deskpilot.domain.models import Conversation, Message
@@ -63,7 +64,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(IntentClassifier, "fit", recording_fit)
-        build = build_demo_workspace(db, settings, seed=11, history=600)
+        build = build_demo_workspace(db, settings, seed=11, history=600, calibrate=False)
     pipeline = build_pipeline(db, settings)
     pipeline.warm_up()
     before = _counts(db)
@@ -210,4 +211,19 @@ def test_cli_replay_and_calibrate_dry_run_then_write(workspace: Workspace) -> No
                   if e.kind == "threshold.changed" and e.actor == "test:calibrate"]
     assert sorted((e["locale"], e["category"], e["threshold"]) for e in events) == \
         sorted((w["locale"], w["category"], w["threshold"]) for w in applied["written"])  # type: ignore[attr-defined]
-    assert _cli(url, "gate", "calibrate", *loose, "--json")["written"] == []  # nothing left to change
+    fitted = applied["confidence_map"]
+    assert isinstance(fitted, dict) and fitted["changed"], applied["confidence_map_note"]
+    assert fitted["ece_calibrated"] <= fitted["ece_raw"]
+    with db.reader() as uow:
+        artifact = uow.artifacts.active(CONFIDENCE_ARTIFACT)
+        activated = [json.loads(e.payload) for e in uow.audit.iter_chain()
+                     if e.kind == "model.activated" and e.actor == "test:calibrate"]
+    assert artifact is not None and artifact.fingerprint == fitted["fingerprint"]
+    assert [(e["name"], e["fingerprint"]) for e in activated] == [(CONFIDENCE_ARTIFACT, fitted["fingerprint"])]
+    cmap = ConfidenceMap.from_bytes(artifact.data)
+    again = _cli(url, "gate", "calibrate", *loose, "--json")
+    assert again["written"] == [] and not again["confidence_map"]["changed"]  # type: ignore[index]
+    rescored = _cli(url, "eval", "replay", "--since", "2000-01-01", "--json")
+    assert rescored["model"]["confidence_map"] == cmap.fingerprint  # type: ignore[index]
+    rows = rescored["rows"]
+    assert rows and all(r["confidence"] == cmap.of_raw(r["raw_confidence"]) for r in rows)  # type: ignore[union-attr]

@@ -30,9 +30,11 @@ def build_cmd(seed: int = typer.Option(7, help="random seed; the same seed build
               history: int = typer.Option(2200, help="number of historical conversations"),
               as_of: str | None = typer.Option(None, "--as-of", help="build day YYYY-MM-DD (default: today); "
                                                "order dates and history count back from it"),
+              calibrate: bool = typer.Option(True, "--calibrate/--no-calibrate", help="calibrate the gate on the "
+                                             "held-out history (confidence map and thresholds)"),
               json_out: bool = typer.Option(False, "--json", help="print JSON")) -> None:
-    """Create a fresh demo workspace (help centre, history, trained intent model)."""
-    report = _build(seed, history, json_out, _day(as_of))
+    """Create a fresh demo workspace (help centre, history, trained intent model, calibrated gate)."""
+    report = _build(seed, history, json_out, _day(as_of), calibrate=calibrate)
     if json_out:
         print_json(report.to_json())
 
@@ -46,7 +48,8 @@ def _day(value: str | None) -> date | None:
         raise typer.BadParameter(f"{value!r} is not a date like 2026-11-20", param_hint="--as-of") from exc
 
 
-def _build(seed: int, history: int, quiet: bool, as_of: date | None = None):  # type: ignore[no-untyped-def]
+def _build(seed: int, history: int, quiet: bool, as_of: date | None = None,  # type: ignore[no-untyped-def]
+           *, calibrate: bool = True):
     from deskpilot.demo.workspace import build_demo_workspace
 
     settings = load_settings()
@@ -59,13 +62,24 @@ def _build(seed: int, history: int, quiet: bool, as_of: date | None = None):  # 
                 tasks[name] = bar.add_task(name, total=total)
             bar.update(tasks[name], advance=done, total=total)
 
-        report = build_demo_workspace(db, settings, seed=seed, history=history, progress=step, as_of=as_of)
+        report = build_demo_workspace(db, settings, seed=seed, history=history, progress=step, as_of=as_of,
+                                      calibrate=calibrate)
     if not quiet:
         m = report.intent_model
         console.print(f"Demo workspace built in {settings.database_url}: {report.articles} articles, "
                       f"{report.history} historical conversations.")
         console.print(f"Intent model {m.fingerprint}: held-out accuracy {m.accuracy:.3f}, ECE {m.ece:.3f}, "
                       f"coverage {m.coverage:.2f} at precision {m.accepted_precision:.3f} ({m.seconds:.1f} s).")
+        plan = report.calibration
+        if plan is not None and plan.fit is not None:
+            fit, cells = plan.fit, {(c.locale, c.category): c for c in plan.thresholds.cells}
+            overall = cells.get(("*", "*"))
+            console.print(f"Gate calibrated on {fit.samples} held-out decisions: confidence map {fit.map.fingerprint} "
+                          f"(ECE {fit.ece_raw:.3f} raw → {fit.ece_calibrated:.3f} out-of-fold)"
+                          + (f", global threshold {overall.threshold:.3f} for precision ≥ "
+                             f"{plan.thresholds.target_precision:.2f}" if overall else "") + ".")
+        elif plan is not None:
+            console.print(f"Gate thresholds calibrated on the raw confidence ({plan.map_note}).")
     return report
 
 

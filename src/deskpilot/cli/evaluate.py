@@ -11,6 +11,7 @@ import typer
 from deskpilot.cli.common import console, err_console, load_settings, open_database, print_json, progress_bar, table
 
 if TYPE_CHECKING:
+    from deskpilot.services.calibrate import GatePlan
     from deskpilot.services.replay import GroupFigures, ReplayService
     from deskpilot.storage.database import Database
 
@@ -106,10 +107,13 @@ def calibrate_cmd(target_precision: float = typer.Option(0.98, min=0.0, max=1.0,
                   min_accepted: int = typer.Option(10, min=1, help="answers a threshold must accept to count"),
                   since: str | None = typer.Option(None, help="replay history created on or after this day "
                                                    "(default: 90 days ago)"),
+                  keep_map: bool = typer.Option(False, "--keep-map", help="keep the active confidence map; only "
+                                                "choose thresholds on its scale"),
                   dry_run: bool = typer.Option(False, "--dry-run", help="show the plan, write nothing"),
                   actor: str = typer.Option("cli:admin", help="who changes the thresholds (audited)"),
                   json_out: bool = typer.Option(False, "--json", help="print JSON")) -> None:
-    """Choose per locale × category thresholds from the replayed evaluation slice; writes them unless --dry-run."""
+    """Fit the confidence map and choose per locale × category thresholds from the replayed evaluation slice;
+    writes them unless --dry-run."""
     from deskpilot.services.calibrate import CalibrationService
 
     db = open_database()
@@ -118,20 +122,22 @@ def calibrate_cmd(target_precision: float = typer.Option(0.98, min=0.0, max=1.0,
     with progress_bar(disable=json_out) as bar:
         task = bar.add_task("replaying the evaluation slice", total=None)
         plan, report = service.plan(since=start, target_precision=target_precision, min_examples=min_examples,
-                                    min_accepted=min_accepted, on_total=lambda n: bar.update(task, total=n),
+                                    min_accepted=min_accepted, refit=not keep_map,
+                                    on_total=lambda n: bar.update(task, total=n),
                                     on_each=lambda _row: bar.advance(task))
     if not report.rows:
         err_console.print("[yellow]No held-out solved conversation with a human reply since "
                           f"{start.date()}: nothing to calibrate on.[/yellow]")
         raise typer.Exit(1)
-    pending = plan.changed(_current(db))
+    pending = plan.thresholds.changed(_current(db))
     changes = [] if dry_run else service.apply(plan, actor=actor)
     if json_out:
         print_json({**plan.to_json(), "replayed": len(report.rows), "notes": report.notes, "dry_run": dry_run,
                     "would_change": len(pending), "written": [asdict(c) for c in changes]})
         return
     rows = [(c.locale, c.category, c.examples, c.source, c.previous, c.threshold, _pct(c.coverage),
-             _pct(c.precision), "" if c.reachable else "never (target unreachable)") for c in plan.cells]
+             _pct(c.precision), "" if c.reachable else "never (target unreachable)") for c in plan.thresholds.cells]
+    _print_map(plan)
     console.print(table(f"Thresholds for precision ≥ {target_precision:.2f} from {len(report.rows)} replayed "
                         f"conversations (min {min_examples} eligible examples, min {min_accepted} accepted)",
                         ["locale", "category", "eligible", "from", "previous", "threshold", "coverage",
@@ -144,6 +150,23 @@ def calibrate_cmd(target_precision: float = typer.Option(0.98, min=0.0, max=1.0,
                   "precision: of those in the row's own cell at the planned threshold; from: whose examples set it")
     for note in report.notes:
         console.print(f"note: {note}")
+
+
+def _print_map(plan: GatePlan) -> None:
+    fit = plan.fit
+    if fit is None:
+        console.print(f"note: {plan.map_note}; thresholds are on the current confidence scale")
+        return
+    state = "new, activated with the thresholds" if plan.map_changed else "unchanged"
+    console.print(f"Confidence map {fit.map.fingerprint} ({state}): P(right) = 1 / (1 + exp(−({fit.map.slope:.3f} · "
+                  f"log raw + {fit.map.intercept:.3f}))), fitted on {fit.samples} eligible replayed decisions "
+                  f"({fit.correct} right). Out-of-fold ({fit.folds} folds): expected calibration error "
+                  f"{fit.ece_raw:.3f} raw → {fit.ece_calibrated:.3f} calibrated; Brier {fit.brier_raw:.3f} → "
+                  f"{fit.brier_calibrated:.3f}.")
+    console.print(table("Reliability of the calibrated confidence (out-of-fold)",
+                        ["confidence", "decisions", "mean confidence", "right"],
+                        [(f"{b.low:.1f}–{b.high:.1f}", b.count, f"{b.mean_confidence:.3f}", _pct(b.accuracy))
+                         for b in fit.reliability]))
 
 
 def _current(db: Database) -> dict[tuple[str, str], float]:

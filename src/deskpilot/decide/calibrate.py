@@ -6,7 +6,9 @@ holds at least ``min_accepted`` observations with precision (correct ÷ accepted
 observations count: those the gate would auto-reply to if the threshold were 0 (everything else escalates for
 another reason, whatever the threshold). A cell with fewer than ``min_examples`` eligible observations borrows the
 threshold of its category over all locales (``*`` × category), then the global one (``*`` × ``*``). When no
-threshold reaches the target the cell gets :data:`NEVER` (1.0), meaning "never auto-reply".
+threshold reaches the target the cell gets :data:`NEVER` (1.0), meaning "never auto-reply". When the confidence
+itself changes scale (a new confidence map), ``rescale`` rewrites every stored row: one the replay did not observe
+gets its fallback's threshold, or :data:`NEVER` when it has none.
 """
 
 from __future__ import annotations
@@ -130,7 +132,8 @@ def evaluate(points: Sequence[tuple[float, bool]], threshold: float, *, reachabl
 
 
 def calibrate(observations: Sequence[Observation], *, target_precision: float = 0.98, min_examples: int = 20,
-              min_accepted: int = 10, current: dict[tuple[str, str], float] | None = None) -> Calibration:
+              min_accepted: int = 10, current: dict[tuple[str, str], float] | None = None,
+              rescale: bool = False) -> Calibration:
     """Plan per locale × category thresholds with fallback to category and global cells (see module docstring)."""
     current = dict(current or {})
     points: dict[tuple[str, str], list[tuple[float, bool]]] = {}
@@ -159,6 +162,10 @@ def calibrate(observations: Sequence[Observation], *, target_precision: float = 
         after = GatePolicy(modes={}, thresholds={**current, **writes})
         if plan.source != "unchanged" and after.threshold_for(plan.locale, plan.category) != plan.threshold:
             writes[(plan.locale, plan.category)] = plan.threshold
+    if rescale:  # rows on the old scale mean nothing now
+        for key in current.keys() - writes.keys():
+            _, governing = _governing(key, own)
+            writes[key] = own[governing].threshold if governing else NEVER
     return Calibration(target_precision, min_examples, min_accepted, cells, writes)
 
 

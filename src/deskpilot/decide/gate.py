@@ -14,12 +14,13 @@ from deskpilot.decide.confidence import (
     policy_certainty,
     retrieval_strength,
 )
+from deskpilot.decide.confidence_map import CONFIDENCE_ARTIFACT, ConfidenceMap
 from deskpilot.decide.rollout import in_rollout, rollout_bucket
 from deskpilot.domain.enums import EscalationReason, GateOutcome, Mode
 from deskpilot.knowledge.ground import Grounding
 from deskpilot.pipeline import PipelineContext
 from deskpilot.policy.engine import Outcome
-from deskpilot.storage.database import Database
+from deskpilot.storage.database import Database, UnitOfWork
 from deskpilot.storage.repositories.gate_settings import CategoryMode
 
 DEFAULT_THRESHOLD = 0.55
@@ -52,12 +53,13 @@ class GateResult:
 
 @dataclass(frozen=True)
 class GatePolicy:
-    """A snapshot of modes and thresholds."""
+    """A snapshot of modes, thresholds and the confidence map the thresholds are expressed in."""
 
     modes: dict[str, CategoryMode]
     thresholds: dict[tuple[str, str], float]
     default_mode: Mode = Mode.ASSIST
     default_rollout: int = 0
+    confidence_map: ConfidenceMap | None = None  # None: thresholds apply to the raw (uncalibrated) confidence
 
     def mode_for(self, category: str | None) -> CategoryMode:
         """The mode of a category (the default mode and rollout — assist at 0 % — when unconfigured)."""
@@ -81,14 +83,16 @@ class GateStage:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._map = MapLoader()
 
     def warm_up(self) -> None:
         """Nothing to load: settings are read per decision so changes apply at once."""
 
     def policy(self) -> GatePolicy:
-        """The modes and thresholds now in force."""
+        """The modes, thresholds and confidence map now in force."""
         with self.db.reader() as uow:
-            return GatePolicy(uow.gate_settings.modes(), uow.gate_settings.thresholds())
+            return GatePolicy(uow.gate_settings.modes(), uow.gate_settings.thresholds(),
+                              confidence_map=self._map.active(uow))
 
     def run(self, ctx: PipelineContext) -> None:
         """Fill ctx.gate."""
@@ -109,9 +113,12 @@ def decide(ctx: PipelineContext, policy: GatePolicy) -> GateResult:
         policy=None if pc is None else policy_certainty(decided=pc.outcome is not Outcome.NEEDS_HUMAN,
                                                         order_quoted=not pc.order_inferred,
                                                         clauses_resolved=not pc.unresolved))
-    confidence = decision_confidence(inputs)
-    evidence = {"confidence_inputs": inputs.to_json(), "policy": pc.to_json() if pc is not None else None,
-                "preferred_article": g.preferred_article}
+    raw = decision_confidence(inputs)
+    cmap = policy.confidence_map
+    confidence = cmap.of_raw(raw) if cmap is not None else raw
+    evidence = {"confidence_inputs": inputs.to_json(), "raw_confidence": raw,
+                "confidence_map": cmap.fingerprint if cmap is not None else None,
+                "policy": pc.to_json() if pc is not None else None, "preferred_article": g.preferred_article}
     base = dict(mode=setting.mode, category=u.category, confidence=confidence, threshold=threshold,
                 rollout_percent=setting.rollout_percent, rollout_bucket=bucket, evidence=evidence)
     tried = [f"retrieved {len(g.results)} clauses from {g.kb_version}"]
@@ -172,6 +179,23 @@ def decide(ctx: PipelineContext, policy: GatePolicy) -> GateResult:
     return GateResult(GateOutcome.AUTO_REPLY, reasons=[
         f"autonomous: confidence {confidence:.2f} ≥ threshold {threshold:.2f}, bucket {bucket} < "
         f"{setting.rollout_percent} %"], **base)  # type: ignore[arg-type]
+
+
+class MapLoader:
+    """The active confidence map, parsed once per fingerprint (another process may activate a new one)."""
+
+    def __init__(self) -> None:
+        self._loaded: tuple[str | None, ConfidenceMap | None] = (None, None)
+
+    def active(self, uow: UnitOfWork) -> ConfidenceMap | None:
+        """The active map read through an open unit of work (None when none was fitted)."""
+        fingerprint = uow.artifacts.active_fingerprint(CONFIDENCE_ARTIFACT)
+        loaded_fingerprint, loaded = self._loaded
+        if fingerprint != loaded_fingerprint:
+            artifact = uow.artifacts.active(CONFIDENCE_ARTIFACT)
+            loaded = ConfidenceMap.from_bytes(artifact.data) if artifact is not None else None
+            self._loaded = (fingerprint, loaded)
+        return loaded
 
 
 def retrieval_evidence(grounding: Grounding) -> float:

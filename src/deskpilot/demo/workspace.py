@@ -20,9 +20,11 @@ from deskpilot.knowledge.importers.markdown import read_markdown_folder
 from deskpilot.knowledge.index import IndexCache
 from deskpilot.policy.rules import builtin_policy_text
 from deskpilot.runtime import FACTS_SETTING
+from deskpilot.services.calibrate import CalibrationService, GatePlan
 from deskpilot.services.ingest import IngestService
 from deskpilot.services.knowledge import KnowledgeService
 from deskpilot.services.policy import PolicyService
+from deskpilot.services.replay import ReplayService
 from deskpilot.services.train import IntentTrainingService, TrainReport
 from deskpilot.storage.database import Database
 from deskpilot.storage.migrate import upgrade
@@ -42,8 +44,10 @@ DEMO_MODES: dict[str, tuple[Mode, int]] = {
     "complaints": (Mode.ASSIST, 100),
     "warranty": (Mode.SHADOW, 100),
 }
-# Measured on the demo stream: out-of-scope questions mostly score below 0.75, correct answers above.
+# The raw-confidence threshold before calibration (kept when the held-out history is too thin to calibrate on):
+# measured on the demo stream, out-of-scope questions mostly score below 0.75, correct answers above.
 DEMO_THRESHOLD = 0.75
+CALIBRATION_SINCE = datetime(2000, 1, 1, tzinfo=UTC)  # all of the demo history
 AS_OF_SETTING = "demo_as_of"
 
 Progress = Callable[[str, int, int], None]
@@ -57,11 +61,13 @@ class DemoBuildReport:
     article_versions: int
     history: int
     intent_model: TrainReport
+    calibration: GatePlan | None = None
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready report."""
         return {"articles": self.articles, "article_versions": self.article_versions, "history": self.history,
-                "intent_model": self.intent_model.to_json()}
+                "intent_model": self.intent_model.to_json(),
+                "calibration": self.calibration.to_json() if self.calibration else None}
 
 
 def demo_articles_path() -> Path:
@@ -95,8 +101,10 @@ def demo_as_of(db: Database) -> date | None:
 
 
 def build_demo_workspace(db: Database, settings: Settings, *, seed: int, history: int = 2200,
-                         progress: Progress | None = None, as_of: date | None = None) -> DemoBuildReport:
-    """Create the schema and fill it with the demo retailer (the database should be empty)."""
+                         progress: Progress | None = None, as_of: date | None = None,
+                         calibrate: bool = True) -> DemoBuildReport:
+    """Create the schema and fill it with the demo retailer (the database should be empty); with ``calibrate``
+    the gate is then calibrated on the held-out history as `deskpilot gate calibrate` would."""
     report = progress or (lambda _step, _done, _total: None)
     day = as_of or datetime.now(UTC).date()
     upgrade(db.engine)
@@ -142,5 +150,20 @@ def build_demo_workspace(db: Database, settings: Settings, *, seed: int, history
     report("intent model", 0, 1)
     model = IntentTrainingService(db).train(actor=ACTOR, embedder=settings.embedder)
     report("intent model", 1, 1)
+    plan = calibrate_gate(db, settings, progress=report) if calibrate else None
     return DemoBuildReport(articles=total_docs, article_versions=sum(1 for r in published if r.created),
-                           history=len(payloads), intent_model=model)
+                           history=len(payloads), intent_model=model, calibration=plan)
+
+
+def calibrate_gate(db: Database, settings: Settings, *, progress: Progress) -> GatePlan:
+    """Replay the held-out demo history, fit the confidence map and write thresholds at the default target."""
+    from deskpilot.runtime import build_pipeline
+
+    pipeline = build_pipeline(db, settings)
+    pipeline.warm_up()
+    service = CalibrationService(db, ReplayService(db, pipeline, recontact_days=settings.recontact_days))
+    totals: list[int] = []
+    plan, _ = service.plan(since=CALIBRATION_SINCE, on_total=totals.append,
+                           on_each=lambda _row: progress("gate calibration", 1, totals[0]))
+    service.apply(plan, actor=ACTOR)
+    return plan

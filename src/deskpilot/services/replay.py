@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 
 from deskpilot.analytics.holdout import is_holdout
 from deskpilot.decide.calibrate import ANY, Observation
-from deskpilot.decide.gate import GatePolicy, decide
+from deskpilot.decide.gate import GatePolicy, MapLoader, decide
 from deskpilot.domain.enums import AuthorRole, ConversationStatus, GateOutcome, Mode
 from deskpilot.domain.models import Conversation
 from deskpilot.pipeline import Pipeline, PipelineContext
@@ -45,6 +45,7 @@ class ReplayRow:
     cited_article: str | None
     cited_articles: list[str]
     confidence: float
+    raw_confidence: float
     threshold: float
     outcome: str
     auto_reply: bool
@@ -153,6 +154,7 @@ class ReplayService:
             artifact = uow.artifacts.active(INTENT_ARTIFACT)
             metrics = artifact.metrics if artifact else {}
             reopened_ids = uow.outcomes.reopened_ids()
+            confidence_map = MapLoader().active(uow)
         chosen: list[tuple[Conversation, Conversation, bool, bool]] = []
         for conv in conversations:
             holdout = is_holdout(conv.source, conv.external_id)
@@ -167,7 +169,7 @@ class ReplayService:
         recontacted = {target for target, when in recontacts
                        if target in created and timedelta(0) <= when - created[target] <= window}
         judge = _Judge(taxonomy={name: info.category for name, info in taxonomy.items()},
-                       autonomous=GatePolicy({}, thresholds, Mode.AUTONOMOUS, 100),
+                       autonomous=GatePolicy({}, thresholds, Mode.AUTONOMOUS, 100, confidence_map),
                        open_gate=GatePolicy({}, {(ANY, ANY): 0.0}, Mode.AUTONOMOUS, 100))
         if on_total:
             on_total(len(chosen))
@@ -190,7 +192,8 @@ class ReplayService:
             notes.append("no conversation records the article its agent used: article agreement is n/a and "
                          "answers are judged on intent alone")
         model = {"fingerprint": artifact.fingerprint if artifact else None,
-                 "holdout_reserved": metrics.get("holdout_reserved")}
+                 "holdout_reserved": metrics.get("holdout_reserved"),
+                 "confidence_map": confidence_map.fingerprint if confidence_map is not None else None}
         return ReplayReport(since, until, rows, summarize(rows), model, notes,
                             round(time.perf_counter() - start, 2))
 
@@ -219,7 +222,8 @@ class _Judge:
             locale=u.locale, category=self.taxonomy.get(label, label) if label else UNLABELLED, human_label=label,
             intent=u.intent, predicted_category=u.category, human_article=human_article, cited_article=cited,
             cited_articles=list(dict.fromkeys(cited_all)),
-            confidence=gate.confidence, threshold=gate.threshold, outcome=gate.outcome.value,
+            confidence=gate.confidence, raw_confidence=float(gate.evidence["raw_confidence"]),
+            threshold=gate.threshold, outcome=gate.outcome.value,
             auto_reply=gate.outcome == GateOutcome.AUTO_REPLY,
             auto_reply_autonomous=decide(ctx, self.autonomous).outcome == GateOutcome.AUTO_REPLY,
             eligible=decide(ctx, self.open_gate).outcome == GateOutcome.AUTO_REPLY,
