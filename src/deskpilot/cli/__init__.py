@@ -5,7 +5,21 @@ from __future__ import annotations
 import typer
 
 from deskpilot import __version__
-from deskpilot.cli import analyze, audit, bench, conversations, db, demo, evaluate, kb, manage, policy, serve, worker
+from deskpilot.cli import (
+    analyze,
+    audit,
+    bench,
+    conversations,
+    db,
+    demo,
+    evaluate,
+    kb,
+    manage,
+    metrics,
+    policy,
+    serve,
+    worker,
+)
 
 app = typer.Typer(
     help="deskpilot: grounded, auditable customer-support automation.",
@@ -29,6 +43,8 @@ app.command("show")(conversations.show)
 app.command("process")(conversations.process)
 app.command("worker")(worker.worker)
 app.command("serve")(serve.serve)
+app.command("metrics")(metrics.metrics)
+app.command("roi")(metrics.roi)
 app.command("bench", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(bench.bench)
 
 

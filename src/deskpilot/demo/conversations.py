@@ -218,7 +218,7 @@ class _Generator:
         customer = contact.customer
         return {
             "source": SOURCE, "external_id": key, "channel": contact.channel,
-            "subject": contact.subject or None, "locale": None, "status": status,
+            "subject": contact.subject or None, "locale": contact.locale if labelled else None, "status": status,
             "created_at": contact.created_at.isoformat(),
             "customer": {"external_id": customer.customer_id, "name": customer.name, "email": customer.email,
                          "phone": customer.phone},
@@ -240,6 +240,13 @@ class _Generator:
 
 def _start_of(catalog: Catalog) -> datetime:
     return datetime.combine(catalog.as_of, time(0, 0), tzinfo=UTC)
+
+
+def handling_seconds(seed: int, key: str) -> int:
+    """An agent's handling time for one history conversation: log-normal around 5 minutes, 1–30 minutes
+    (drawn from its own generator so the rest of the history does not depend on it)."""
+    rng = random.Random(f"{seed}:{key}:handling")
+    return int(min(1800, max(60, rng.lognormvariate(5.7, 0.45))))
 
 
 def generate_history(catalog: Catalog, seed: int, count: int = 2200) -> list[dict[str, Any]]:
@@ -285,7 +292,7 @@ def generate_history(catalog: Catalog, seed: int, count: int = 2200) -> list[dic
                              "public": True})
         csat = rng.choices([5, 4, 3, 2, 1, None], weights=[30, 20, 8, 5, 3, 34])[0]
         outcome = {"resolution": "solved", "resolved_by": agent, "resolved_at": replied.isoformat(), "csat": csat,
-                   "reopened": False}
+                   "reopened": False, "handle_seconds": handling_seconds(seed, key)}
         payload = gen.payload(key, contact, status="solved", messages=messages, outcome=outcome,
                               recontact_of=recontact_of, labelled=True)
         out.append(payload)

@@ -214,6 +214,7 @@ class Outcome:
     csat: int | None = None
     reopened: bool = False
     recontact_of: int | None = None
+    handle_seconds: int | None = None  # agent handling time reported by the help desk
     id: int | None = None
 
 

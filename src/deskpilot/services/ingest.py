@@ -80,6 +80,7 @@ def ingest_into(uow: UnitOfWork, payload: GenericConversation, *, actor: str) ->
             conversation_id=conversation.id, resolution=payload.outcome.resolution,
             resolved_by=payload.outcome.resolved_by, resolved_at=payload.outcome.resolved_at,
             csat=payload.outcome.csat, reopened=payload.outcome.reopened, recontact_of=recontact_of,
+            handle_seconds=payload.outcome.handle_seconds,
         ))
     if not created and inserted and payload.status != conversation.status.value:
         uow.conversations.update(conversation.id, status=payload.status)

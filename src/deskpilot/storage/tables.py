@@ -72,6 +72,7 @@ class CustomerRow(Base):
     name: Mapped[str | None] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320), index=True)
     phone: Mapped[str | None] = mapped_column(String(64))
+    identity_key: Mapped[str | None] = mapped_column(String(64), index=True)  # see analytics.identity
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -81,6 +82,8 @@ class ConversationRow(Base):
         UniqueConstraint("source", "external_id", name="uq_conversations_source_external"),
         Index("ix_conversations_status_created", "status", "created_at"),
         Index("ix_conversations_category_locale", "category", "locale"),
+        Index("ix_conversations_created", "created_at"),
+        Index("ix_conversations_customer_created", "customer_id", "created_at"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source: Mapped[str] = mapped_column(String(64))
@@ -105,7 +108,8 @@ class ConversationRow(Base):
 
 class MessageRow(Base):
     __tablename__ = "messages"
-    __table_args__ = (UniqueConstraint("conversation_id", "external_id", name="uq_messages_conv_external"),)
+    __table_args__ = (UniqueConstraint("conversation_id", "external_id", name="uq_messages_conv_external"),
+                      Index("ix_messages_conversation_role_created", "conversation_id", "author_role", "created_at"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
     external_id: Mapped[str] = mapped_column(String(200))
@@ -264,7 +268,8 @@ class OutcomeRow(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(index=True)
     csat: Mapped[int | None] = mapped_column(Integer)
     reopened: Mapped[bool] = mapped_column(Boolean, default=False)
-    recontact_of: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"))
+    recontact_of: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"), index=True)
+    handle_seconds: Mapped[int | None] = mapped_column(Integer)  # agent handling time, when the help desk reports it
 
 
 class EvalExampleRow(Base):

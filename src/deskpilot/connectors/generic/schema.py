@@ -54,6 +54,8 @@ class GenericOutcome(BaseModel):
     resolved_at: datetime | None = None
     csat: int | None = Field(default=None, ge=1, le=5)
     reopened: bool = False
+    handle_seconds: int | None = Field(default=None, ge=0, le=30 * 86400,
+                                       description="agent handling time in seconds, if the help desk tracks it")
 
 
 class GenericConversation(BaseModel):

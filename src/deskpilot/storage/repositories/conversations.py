@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from deskpilot.analytics.identity import identity_key
 from deskpilot.domain.enums import AuthorRole, Channel, ConversationStatus
 from deskpilot.domain.models import Conversation, Customer, Message
 from deskpilot.storage.tables import ConversationRow, CustomerRow, MessageRow, OutcomeRow, utcnow
@@ -49,6 +50,8 @@ class ConversationRepository:
         row.name = customer.name or row.name
         row.email = customer.email or row.email
         row.phone = customer.phone or row.phone
+        row.identity_key = identity_key(email=row.email, phone=row.phone, source=row.source,
+                                        external_id=row.external_id)
         self.session.flush()
         return _customer(row)
 

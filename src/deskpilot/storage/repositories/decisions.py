@@ -76,6 +76,8 @@ class DecisionRepository:
         """Insert a reviewer's action on a decision."""
         row = ReviewRow(decision_id=review.decision_id, reviewer=review.reviewer, action=review.action,
                         edited_text=review.edited_text, reason=review.reason)
+        if review.created_at is not None:  # imported history keeps its time
+            row.created_at = review.created_at
         self.session.add(row)
         self.session.flush()
         review.id, review.created_at = row.id, row.created_at

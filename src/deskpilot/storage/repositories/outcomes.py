@@ -29,6 +29,7 @@ class OutcomeRepository:
         row.csat = outcome.csat
         row.reopened = outcome.reopened
         row.recontact_of = outcome.recontact_of
+        row.handle_seconds = outcome.handle_seconds
         self.session.flush()
         outcome.id = row.id
         return outcome
@@ -42,7 +43,7 @@ class OutcomeRepository:
             return None
         return Outcome(id=row.id, conversation_id=row.conversation_id, resolution=row.resolution,
                        resolved_by=row.resolved_by, resolved_at=row.resolved_at, csat=row.csat,
-                       reopened=row.reopened, recontact_of=row.recontact_of)
+                       reopened=row.reopened, recontact_of=row.recontact_of, handle_seconds=row.handle_seconds)
 
     def reopened_ids(self) -> set[int]:
         """The conversations whose outcome was reopened."""

@@ -1,0 +1,33 @@
+"""The weekly metrics and the ROI model over HTTP."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query
+
+from deskpilot.api.deps import DatabaseDep, SettingsDep
+from deskpilot.services.metrics import MetricsService, parse_window
+
+router = APIRouter(prefix="/api", tags=["metrics"])
+
+
+@router.get("/metrics")
+def metrics(db: DatabaseDep, settings: SettingsDep,
+            window: str = Query("7d", max_length=8, description="how far back: 7d, 30d, 12w …"),
+            until: date | None = Query(None, description="last day of the window (default: now)"),
+            period: Literal["day", "week", "month"] | None = Query(None, description="trend per period"),
+            by: Literal["category", "locale"] | None = Query(None, description="split by category or locale"),
+            ) -> dict[str, Any]:
+    """Deflection, 7-day re-contact and honest deflection (always together), CSAT matched on intent, first-response
+    time, handling time, cost per resolved contact, knowledge freshness and reviewer feedback."""
+    try:
+        span = parse_window(window)
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from exc
+    end = None
+    if until is not None:
+        following = until + timedelta(days=1)
+        end = datetime(following.year, following.month, following.day, tzinfo=UTC)
+    return MetricsService(db, settings).window(span, until=end, period=period, by=by).to_json()
