@@ -157,18 +157,20 @@ def test_escalations_carry_a_readable_brief_with_open_questions(processed: tuple
         assert decision.escalation["open_questions"]  # type: ignore[index]
 
 
-def test_the_demo_gate_decides_on_the_calibrated_confidence(processed: tuple[Database, list[int]]) -> None:
+def test_the_demo_gate_decides_on_the_scale_its_calibration_chose(processed: tuple[Database, list[int]]) -> None:
     db, ids = processed
     with db.reader() as uow:
         artifact = uow.artifacts.active(CONFIDENCE_ARTIFACT)
         decisions = [d for d in uow.decisions.decisions() if d.conversation_id in set(ids)]
         thresholds = uow.gate_settings.thresholds()
-    assert artifact is not None, "the demo build calibrates the gate on its held-out history"
-    assert artifact.metrics["ece_calibrated"] < artifact.metrics["ece_raw"]
-    cmap = ConfidenceMap.from_bytes(artifact.data)
-    assert thresholds[("*", "*")] != DEMO_THRESHOLD  # calibration replaced the raw-scale starting value
+    assert thresholds[("*", "*")] != DEMO_THRESHOLD  # calibration replaced the starting value
+    cmap = ConfidenceMap.from_bytes(artifact.data) if artifact is not None else None
+    if cmap is not None:  # a map is only in force when it beat the raw confidence out-of-fold
+        assert artifact is not None and artifact.metrics["brier_calibrated"] <= artifact.metrics["brier_raw"]
     for d in decisions:
-        assert d.evidence is not None and d.evidence["confidence_map"] == cmap.fingerprint
-        assert d.confidence == cmap.of_raw(d.evidence["raw_confidence"])
+        assert d.evidence is not None
+        assert d.evidence["confidence_map"] == (cmap.fingerprint if cmap else None)
+        raw = d.evidence["raw_confidence"]
+        assert d.confidence == (cmap.of_raw(raw) if cmap else raw)
         if d.outcome == GateOutcome.AUTO_REPLY:
             assert d.confidence >= d.threshold

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import string
 from collections import Counter
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
 from deskpilot.connectors.generic.schema import GenericConversation
 from deskpilot.demo.catalog import load_catalog
-from deskpilot.demo.conversations import OUT_OF_SCOPE, generate_history, generate_stream, phrases
+from deskpilot.demo.conversations import (
+    AI_CATEGORIES,
+    AI_LIVE_DAYS,
+    HISTORY_DAYS,
+    OUT_OF_SCOPE,
+    generate_history,
+    generate_stream,
+    phrases,
+)
 from deskpilot.demo.intents import INTENTS, LOCALES
+from deskpilot.drafting.templates import load_templates
 
 AS_OF = date(2026, 11, 20)
 
@@ -61,7 +70,18 @@ def test_history_is_labelled_solved_and_has_recontacts(catalog) -> None:  # type
     history = generate_history(catalog, 3, count=800)
     by_id = {p["external_id"]: p for p in history}
     assert all(p["status"] == "solved" and p["category"] in INTENTS for p in history)
-    assert all(p["outcome"]["resolved_by"].startswith("agent:") for p in history)
+    by_ai = [p for p in history if p["outcome"]["resolved_by"] == "ai"]
+    assert all(p["outcome"]["resolved_by"].startswith("agent:") for p in history if p not in by_ai)
+    assert all(p["outcome"]["handle_seconds"] > 0 for p in history if p not in by_ai)
+    live_from = (datetime.combine(catalog.as_of, time(0), tzinfo=UTC) - timedelta(days=HISTORY_DAYS - AI_LIVE_DAYS))
+    assert 0.03 < len(by_ai) / len(history) < 0.2
+    for p in by_ai:  # deskpilot answered only since it went live, only where it runs autonomously, and says so
+        assert datetime.fromisoformat(p["created_at"]) >= live_from
+        assert INTENTS[p["category"]].category in AI_CATEGORIES
+        reply = p["messages"][1]
+        assert reply["author_role"] == "ai"
+        assert reply["body"].endswith(load_templates().for_locale(p["metadata"]["locale"])["disclosure"])
+        assert p["outcome"]["resolved_at"] == reply["created_at"] and p["outcome"]["handle_seconds"] is None
     assert {p["metadata"]["locale"] for p in history} == set(LOCALES)
     assert len({p["category"] for p in history}) == len(INTENTS)
     recontacts = [p for p in history if p["metadata"]["recontact_of"]]

@@ -202,6 +202,15 @@ class ModelActivated(AuditEvent):
 
 @register
 @dataclass(frozen=True)
+class ModelDeactivated(AuditEvent):
+    kind: ClassVar[str] = "model.deactivated"
+    name: str = ""
+    fingerprint: str = ""
+    reason: str = ""
+
+
+@register
+@dataclass(frozen=True)
 class PolicyActivated(AuditEvent):
     kind: ClassVar[str] = "policy.activated"
     name: str = ""

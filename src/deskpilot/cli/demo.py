@@ -71,15 +71,15 @@ def _build(seed: int, history: int, quiet: bool, as_of: date | None = None,  # t
         console.print(f"Intent model {m.fingerprint}: held-out accuracy {m.accuracy:.3f}, ECE {m.ece:.3f}, "
                       f"coverage {m.coverage:.2f} at precision {m.accepted_precision:.3f} ({m.seconds:.1f} s).")
         plan = report.calibration
-        if plan is not None and plan.fit is not None:
-            fit, cells = plan.fit, {(c.locale, c.category): c for c in plan.thresholds.cells}
+        if plan is not None:
+            cells = {(c.locale, c.category): c for c in plan.thresholds.cells}
             overall = cells.get(("*", "*"))
-            console.print(f"Gate calibrated on {fit.samples} held-out decisions: confidence map {fit.map.fingerprint} "
-                          f"(ECE {fit.ece_raw:.3f} raw → {fit.ece_calibrated:.3f} out-of-fold)"
-                          + (f", global threshold {overall.threshold:.3f} for precision ≥ "
+            fit = plan.fit
+            scale = (f"confidence map {fit.map.fingerprint} (ECE {fit.ece_raw:.3f} raw → {fit.ece_calibrated:.3f} "
+                     "out-of-fold)" if fit is not None and plan.use_map else f"raw confidence ({plan.map_note})")
+            console.print(f"Gate calibrated on the held-out history with the {scale}"
+                          + (f"; global threshold {overall.threshold:.3f} for precision ≥ "
                              f"{plan.thresholds.target_precision:.2f}" if overall else "") + ".")
-        elif plan is not None:
-            console.print(f"Gate thresholds calibrated on the raw confidence ({plan.map_note}).")
     return report
 
 

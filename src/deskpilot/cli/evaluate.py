@@ -155,15 +155,20 @@ def calibrate_cmd(target_precision: float = typer.Option(0.98, min=0.0, max=1.0,
 def _print_map(plan: GatePlan) -> None:
     fit = plan.fit
     if fit is None:
-        console.print(f"note: {plan.map_note}; thresholds are on the current confidence scale")
+        console.print(f"note: {plan.map_note}")
         return
-    state = "new, activated with the thresholds" if plan.map_changed else "unchanged"
+    if plan.use_map:
+        state = "new, activated with the thresholds" if plan.map_changed else "unchanged"
+    else:
+        state = "not used" + (": the map in force is retired" if plan.map_changed else "")
     console.print(f"Confidence map {fit.map.fingerprint} ({state}): P(right) = 1 / (1 + exp(−({fit.map.slope:.3f} · "
                   f"log raw + {fit.map.intercept:.3f}))), fitted on {fit.samples} eligible replayed decisions "
                   f"({fit.correct} right). Out-of-fold ({fit.folds} folds): expected calibration error "
-                  f"{fit.ece_raw:.3f} raw → {fit.ece_calibrated:.3f} calibrated; Brier {fit.brier_raw:.3f} → "
-                  f"{fit.brier_calibrated:.3f}.")
-    console.print(table("Reliability of the calibrated confidence (out-of-fold)",
+                  f"{fit.ece_raw:.3f} raw → {fit.ece_calibrated:.3f} mapped; Brier {fit.brier_raw:.4f} → "
+                  f"{fit.brier_calibrated:.4f}.")
+    if plan.map_note:
+        console.print(f"note: {plan.map_note}")
+    console.print(table("Reliability of the mapped confidence (out-of-fold)",
                         ["confidence", "decisions", "mean confidence", "right"],
                         [(f"{b.low:.1f}–{b.high:.1f}", b.count, f"{b.mean_confidence:.3f}", _pct(b.accuracy))
                          for b in fit.reliability]))

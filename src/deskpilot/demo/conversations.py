@@ -15,6 +15,9 @@ from deskpilot.demo.intents import INTENTS, LOCALES
 SOURCE = "demo"
 OUT_OF_SCOPE = "out_of_scope"
 HISTORY_DAYS = 90
+AI_LIVE_DAYS = 42  # deskpilot went live six weeks before the demo day …
+AI_CATEGORIES = frozenset({"orders", "shipping", "account"})  # … answering the categories it runs autonomously
+AI_SHARE = (0.15, 0.55)  # share of those it answered in its first and its last week
 RECONTACT_SHARE = 0.08
 
 # How often each intent is asked, in percent of contacts.
@@ -249,6 +252,29 @@ def handling_seconds(seed: int, key: str) -> int:
     return int(min(1800, max(60, rng.lognormvariate(5.7, 0.45))))
 
 
+def answered_by_ai(payload: dict[str, Any], seed: int, key: str, since_start: timedelta, intent: str,
+                   locale: str) -> None:
+    """Hand a history conversation to deskpilot when it was live for the intent's category and the conversation
+    falls in the growing share it answered (drawn from the conversation's own generator, so the rest of the
+    history, and every customer message, is the same with or without it)."""
+    spec = INTENTS.get(intent)
+    live_for = since_start - timedelta(days=HISTORY_DAYS - AI_LIVE_DAYS)
+    if spec is None or spec.category not in AI_CATEGORIES or live_for < timedelta(0):
+        return
+    first, last = AI_SHARE
+    rng = random.Random(f"{seed}:{key}:ai")
+    if rng.random() >= first + (last - first) * min(1.0, live_for / timedelta(days=AI_LIVE_DAYS)):
+        return
+    from deskpilot.drafting.templates import load_templates
+
+    reply = payload["messages"][1]
+    answered = datetime.fromisoformat(payload["created_at"]) + timedelta(seconds=rng.randint(20, 150))
+    disclosure = load_templates().for_locale(locale)["disclosure"]
+    reply.update(author_role="ai", author_name="deskpilot", created_at=answered.isoformat(),
+                 body=f"{reply['body']}\n\n{disclosure}")
+    payload["outcome"].update(resolved_by="ai", resolved_at=answered.isoformat(), handle_seconds=None)
+
+
 def generate_history(catalog: Catalog, seed: int, count: int = 2200) -> list[dict[str, Any]]:
     """Solved, labelled conversations of the last 90 days, with agent replies, CSAT and 7-day re-contacts."""
     gen = _Generator(catalog, seed)
@@ -295,6 +321,7 @@ def generate_history(catalog: Catalog, seed: int, count: int = 2200) -> list[dic
                    "reopened": False, "handle_seconds": handling_seconds(seed, key)}
         payload = gen.payload(key, contact, status="solved", messages=messages, outcome=outcome,
                               recontact_of=recontact_of, labelled=True)
+        answered_by_ai(payload, seed, key, when - start, contact.intent, contact.locale)
         out.append(payload)
         recent.append((payload, contact))
     return out

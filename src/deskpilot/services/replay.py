@@ -103,9 +103,11 @@ class ReplayReport:
         """The figures of one grouping ("overall", "sample", "category" or "locale")."""
         return [g for g in self.groups if g.group == name]
 
-    def observations(self) -> list[Observation]:
-        """Calibration observations: the gate's key, confidence, whether the answer was right and gate-eligible."""
-        return [Observation(r.locale, r.predicted_category or ANY, r.confidence, bool(r.correct), r.eligible)
+    def observations(self, confidence: Callable[[ReplayRow], float] | None = None) -> list[Observation]:
+        """Calibration observations: the gate's key, confidence (as decided, or rescored), whether the answer was
+        right and gate-eligible."""
+        score = confidence or (lambda r: r.confidence)
+        return [Observation(r.locale, r.predicted_category or ANY, score(r), bool(r.correct), r.eligible)
                 for r in self.rows]
 
     def to_json(self) -> dict[str, object]:

@@ -58,3 +58,10 @@ class ArtifactRepository:
             select(ModelArtifactRow.fingerprint).where(ModelArtifactRow.name == name,
                                                         ModelArtifactRow.active.is_(True))
         ).scalar_one_or_none()
+
+    def deactivate(self, name: str) -> str | None:
+        """Leave no artifact of a name active; returns the fingerprint that was."""
+        fingerprint = self.active_fingerprint(name)
+        self.session.execute(update(ModelArtifactRow).where(ModelArtifactRow.name == name).values(active=False))
+        self.session.flush()
+        return fingerprint
