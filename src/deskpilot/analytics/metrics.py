@@ -23,15 +23,35 @@ Definitions (per window, period and group):
 from __future__ import annotations
 
 import statistics
+import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Select, and_, case, exists, func, literal, or_, select
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    Select,
+    String,
+    Table,
+    and_,
+    case,
+    delete,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.base import Executable
+from sqlalchemy.sql.elements import ClauseElement, ColumnElement
 
 from deskpilot.storage.tables import (
     ArticleRow,
@@ -43,6 +63,7 @@ from deskpilot.storage.tables import (
     MessageRow,
     OutcomeRow,
     ReviewRow,
+    UTCDateTime,
 )
 
 Period = Literal["day", "week", "month"]
@@ -195,25 +216,26 @@ def compute_metrics(session: Session, *, start: datetime, end: datetime, as_of: 
     costs = costs or CostModel()
     as_of = as_of or end
     dialect = session.get_bind().dialect.name
-    facts = _facts(dialect, start=start, end=end, as_of=as_of, recontact_days=recontact_days,
-                   period=period, by=by).subquery("facts")
-    groupings: list[tuple[bool, bool]] = [(False, False)] + ([(False, True)] if by else [])
-    if period:
-        groupings += [(True, False)] + ([(True, True)] if by else [])
-    rows: dict[tuple[str, str], MetricRow] = {}
-    for by_period, by_group in groupings:
-        for row in _aggregate(session, facts, by_period, by_group):
-            rows[(row.period, row.group)] = row
-    _add_csat(session, facts, rows, period is not None, by is not None)
-    _add_percentiles(session, facts, rows, dialect, period is not None, by is not None)
+    with _materialized_facts(session, dialect, start=start, end=end, as_of=as_of, recontact_days=recontact_days,
+                             period=period, by=by) as facts:
+        groupings: list[tuple[bool, bool]] = [(False, False)] + ([(False, True)] if by else [])
+        if period:
+            groupings += [(True, False)] + ([(True, True)] if by else [])
+        rows: dict[tuple[str, str], MetricRow] = {}
+        for by_period, by_group in groupings:
+            for row in _aggregate(session, facts, by_period, by_group):
+                rows[(row.period, row.group)] = row
+        _add_csat(session, facts, rows, period is not None, by is not None)
+        _add_percentiles(session, facts, rows, dialect, period is not None, by is not None)
+        by_resolver = _by_resolver(session, facts)
     window_days = (end - start).total_seconds() / 86400
     for key, row in rows.items():
         _add_cost(row, costs, window_days if key[0] == ALL else _period_days(key[0], period))
     totals = sorted((r for r in rows.values() if r.period == ALL), key=lambda r: (r.group != ALL, r.group))
     trend = sorted((r for r in rows.values() if r.period != ALL), key=lambda r: (r.period, r.group != ALL, r.group))
-    freshness, published = _freshness(session, as_of, freshness_days)
+    freshness, published = knowledge_freshness(session, as_of, freshness_days)
     return Metrics(start, end, as_of, period, by, recontact_days, totals, trend, freshness, published,
-                   freshness_days, _feedback(session, start, end), _by_resolver(session, facts))
+                   freshness_days, reviewer_feedback(session, start, end), by_resolver)
 
 
 # --- per-conversation facts -----------------------------------------------------------------------------------------
@@ -235,71 +257,127 @@ def _period_expr(dialect: str, column: Any, period: Period | None) -> ColumnElem
     return func.to_char(func.date_trunc(period, func.timezone("UTC", column)), "YYYY-MM-DD")
 
 
-def _facts(dialect: str, *, start: datetime, end: datetime, as_of: datetime, recontact_days: int,
-           period: Period | None, by: GroupBy | None) -> Select[Any]:
-    """One row per inbound conversation of the window with everything the metrics need."""
-    c, k, o = ConversationRow, CustomerRow, OutcomeRow
-    m = MessageRow
+def _fact_columns() -> list[Column[Any]]:
+    """The columns of the facts table (fresh objects: a column belongs to one table)."""
+    return [
+        Column("id", Integer), Column("period", String(10)), Column("grp", String(64)),
+        Column("intent", String(64)), Column("taxonomy_category", String(64)), Column("identity_key", String(64)),
+        Column("solved", Integer), Column("deflected", Integer), Column("resolver", String(8)),
+        Column("resolved_by", String(200)), Column("ref", UTCDateTime()), Column("mature", Integer),
+        Column("recontacted", Integer), Column("pending", Integer), Column("csat", Integer),
+        Column("handle_seconds", Integer), Column("assisted", Integer), Column("decisions", Integer),
+        Column("first_in", UTCDateTime()), Column("first_out", UTCDateTime()), Column("inbound", Integer)]
+
+
+@contextmanager
+def _materialized_facts(session: Session, dialect: str, *, start: datetime, end: datetime, as_of: datetime,
+                        recontact_days: int, period: Period | None, by: GroupBy | None) -> Iterator[Table]:
+    """A temporary table with one row per inbound conversation of the window and everything the metrics need,
+    built by set-based joins (no per-conversation subqueries) and dropped afterwards."""
+    table = Table(f"metric_facts_{uuid.uuid4().hex[:12]}", MetaData(), *_fact_columns())
+    base = _base_facts(dialect, start=start, end=end, as_of=as_of, recontact_days=recontact_days, period=period,
+                       by=by)
+    session.execute(CreateTempTableAs(table.name, base))  # one statement: the database may run it in parallel
+    try:
+        # filtering on aggregated message times inside the query hides the row count from the planner
+        session.execute(delete(table).where(table.c.inbound == 0))
+        if dialect == "postgresql":
+            session.execute(text(f"ANALYZE {table.name}"))
+        session.execute(update(table).where(table.c.mature == 1, table.c.recontacted == 0, or_(
+            table.c.id.in_(_same_person_again(dialect, table, recontact_days)),
+            table.c.id.in_(_named_as_origin(dialect, table, recontact_days)))).values(recontacted=1))
+        yield table
+    finally:
+        session.execute(text(f"DROP TABLE {table.name}"))
+
+
+def _base_facts(dialect: str, *, start: datetime, end: datetime, as_of: datetime, recontact_days: int,
+                period: Period | None, by: GroupBy | None) -> Select[Any]:
+    """The fact rows of the window's conversations (``inbound`` = the customer wrote first) without the re-contact
+    joins (a reopen already counts as one)."""
+    c, k, o, m, d = ConversationRow, CustomerRow, OutcomeRow, MessageRow, DecisionRow
+    in_window = and_(c.created_at >= start, c.created_at < end)
     msg = (select(m.conversation_id.label("cid"),
                   func.min(case((m.author_role == "customer", m.created_at))).label("first_in"),
                   func.min(case((and_(m.author_role.in_(("agent", "ai")), m.public.is_(True)), m.created_at)))
                   .label("first_out"),
                   func.min(m.created_at).label("first_any"),
                   func.max(case((and_(m.author_role == "agent", m.public.is_(True)), 1), else_=0)).label("human"))
-           .join(c, c.id == m.conversation_id)
-           .where(c.created_at >= start, c.created_at < end)
-           .group_by(m.conversation_id).subquery("msg"))
+           .join(c, c.id == m.conversation_id).where(in_window).group_by(m.conversation_id).subquery("msg"))
+    dec = (select(d.conversation_id.label("cid"), func.count().label("decisions"),
+                  func.max(case((d.draft_id.is_not(None), 1), else_=0)).label("assisted"))
+           .join(c, c.id == d.conversation_id).where(in_window).group_by(d.conversation_id).subquery("dec"))
     intent_key = func.coalesce(c.intent, c.category)
     taxonomy = aliased(IntentRow, name="taxonomy")
-    category = func.coalesce(taxonomy.category, intent_key, literal("uncategorised"))
     solved = and_(o.resolution == "solved", o.resolved_at.is_not(None))
     reference = func.coalesce(o.resolved_at, c.created_at)
-    window_end = _plus_days(dialect, reference, recontact_days)
-    c2, k2 = aliased(ConversationRow, name="later"), aliased(CustomerRow, name="later_customer")
-    t2 = aliased(IntentRow, name="later_taxonomy")
-    later_intent = func.coalesce(c2.intent, c2.category)
-    related = exists().where(t2.name == later_intent, t2.category == taxonomy.category).correlate(c2, taxonomy)
-    same_person_again = (
-        exists().where(k2.identity_key == k.identity_key, c2.customer_id == k2.id, c2.id != c.id,
-                       c2.created_at > reference, c2.created_at <= window_end,
-                       or_(later_intent == intent_key, related))
-        .correlate(c, k, o, taxonomy))
-    o3, c3 = aliased(OutcomeRow, name="named"), aliased(ConversationRow, name="named_conversation")
-    named_origin = exists().where(o3.recontact_of == c.id, c3.id == o3.conversation_id, c3.created_at > reference,
-                                  c3.created_at <= window_end).correlate(c, o)
-    recontacted = or_(o.reopened.is_(True), named_origin, and_(k.identity_key.is_not(None), same_person_again))
-    assisted = exists().where(DecisionRow.conversation_id == c.id, DecisionRow.draft_id.is_not(None)).correlate(c)
-    decisions = select(func.count()).where(DecisionRow.conversation_id == c.id).correlate(c).scalar_subquery()
-    mature = window_end <= (literal(as_of.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"))
-                            if dialect == "sqlite" else literal(as_of))
-    group = {None: literal(ALL), "category": category,
-             "locale": func.coalesce(c.locale, literal("unknown"))}[by]
+    closed = _plus_days(dialect, reference, recontact_days) <= _as_literal(dialect, as_of)
     is_ai = and_(solved, o.resolved_by == AI_RESOLVER)
-    return (select(
-        c.id.label("id"),
-        _period_expr(dialect, c.created_at, period).label("period"),
-        group.label("grp"),
-        intent_key.label("intent"),
-        case((solved, 1), else_=0).label("solved"),
-        case((and_(is_ai, msg.c.human == 0), 1), else_=0).label("deflected"),
-        case((is_ai, AI_RESOLVER), (solved, "human"), else_=None).label("resolver"),
-        o.resolved_by.label("resolved_by"),
-        case((and_(solved, mature), 1), else_=0).label("mature"),
-        case((and_(solved, mature, recontacted), 1), else_=0).label("recontacted"),
-        case((and_(solved, ~mature), 1), else_=0).label("pending"),
-        o.csat.label("csat"),
-        o.handle_seconds.label("handle_seconds"),
-        case((assisted, 1), else_=0).label("assisted"),
-        decisions.label("decisions"),
-        msg.c.first_in.label("first_in"),
-        msg.c.first_out.label("first_out"),
-    ).select_from(c)
+    group = {None: literal(ALL), "category": func.coalesce(taxonomy.category, intent_key, literal("uncategorised")),
+             "locale": func.coalesce(c.locale, literal("unknown"))}[by]
+    values = [
+        c.id, _period_expr(dialect, c.created_at, period), group, intent_key, taxonomy.category, k.identity_key,
+        case((solved, 1), else_=0), case((and_(is_ai, msg.c.human == 0), 1), else_=0),
+        case((is_ai, AI_RESOLVER), (solved, "human"), else_=None), o.resolved_by, reference,
+        case((and_(solved, closed), 1), else_=0), case((and_(solved, closed, o.reopened.is_(True)), 1), else_=0),
+        case((and_(solved, ~closed), 1), else_=0), o.csat, o.handle_seconds, func.coalesce(dec.c.assisted, 0),
+        func.coalesce(dec.c.decisions, 0), msg.c.first_in, msg.c.first_out,
+        case((and_(msg.c.first_in.is_not(None), msg.c.first_in == msg.c.first_any), 1), else_=0)]
+    return (select(  # type: ignore[return-value]
+        *(value.label(column.name) for value, column in zip(values, _fact_columns(), strict=True)))
+        .select_from(c)
         .join(msg, msg.c.cid == c.id)
+        .outerjoin(dec, dec.c.cid == c.id)
         .outerjoin(k, k.id == c.customer_id)
         .outerjoin(o, o.conversation_id == c.id)
         .outerjoin(taxonomy, taxonomy.name == intent_key)
-        .where(c.created_at >= start, c.created_at < end, msg.c.first_in.is_not(None),
-               msg.c.first_in == msg.c.first_any))
+        .where(in_window))
+
+
+def _same_person_again(dialect: str, facts: Table, recontact_days: int) -> Select[Any]:
+    """Solved facts whose person (identity key) opened another conversation on the same intent or one of the same
+    category within the re-contact window."""
+    f = facts.c
+    later, person, kind = (aliased(ConversationRow, name="later"), aliased(CustomerRow, name="later_customer"),
+                           aliased(IntentRow, name="later_taxonomy"))
+    later_intent = func.coalesce(later.intent, later.category)
+    return (select(f.id).join(person, person.identity_key == f.identity_key)
+            .join(later, and_(later.customer_id == person.id, later.created_at > f.ref,
+                              later.created_at <= _plus_days(dialect, f.ref, recontact_days), later.id != f.id))
+            .outerjoin(kind, kind.name == later_intent)
+            .where(f.mature == 1, or_(later_intent == f.intent, and_(kind.category.is_not(None),
+                                                                     kind.category == f.taxonomy_category))))
+
+
+def _named_as_origin(dialect: str, facts: Table, recontact_days: int) -> Select[Any]:
+    """Solved facts a later conversation names as its origin (``recontact_of``) within the re-contact window."""
+    f = facts.c
+    named, named_conversation = aliased(OutcomeRow, name="named"), aliased(ConversationRow, name="named_conv")
+    return (select(f.id).join(named, named.recontact_of == f.id)
+            .join(named_conversation, named_conversation.id == named.conversation_id)
+            .where(f.mature == 1, named_conversation.created_at > f.ref,
+                   named_conversation.created_at <= _plus_days(dialect, f.ref, recontact_days)))
+
+
+class CreateTempTableAs(Executable, ClauseElement):
+    """``CREATE TEMPORARY TABLE name AS <select>`` with the select's bound parameters."""
+
+    inherit_cache = False
+
+    def __init__(self, name: str, query: Select[Any]) -> None:
+        self.name = name
+        self.query = query
+
+
+@compiles(CreateTempTableAs)
+def _compile_create_temp_table_as(element: CreateTempTableAs, compiler: Any, **kw: Any) -> str:
+    return f"CREATE TEMPORARY TABLE {element.name} AS {compiler.process(element.query, **kw)}"
+
+
+def _as_literal(dialect: str, moment: datetime) -> ColumnElement[Any]:
+    if dialect == "sqlite":  # stored as naive UTC text
+        return literal(moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"))
+    return literal(moment)
 
 
 # --- aggregates -----------------------------------------------------------------------------------------------------
@@ -439,7 +517,8 @@ def _by_resolver(session: Session, facts: Any) -> list[dict[str, Any]]:
 # --- window-level figures -------------------------------------------------------------------------------------------
 
 
-def _freshness(session: Session, as_of: datetime, days: int) -> tuple[float | None, int]:
+def knowledge_freshness(session: Session, as_of: datetime, days: int = 90) -> tuple[float | None, int]:
+    """Share of published articles reviewed in the `days` before `as_of`, and how many are published."""
     a = ArticleRow
     since = as_of - timedelta(days=days)
     published, fresh = session.execute(
@@ -448,7 +527,8 @@ def _freshness(session: Session, as_of: datetime, days: int) -> tuple[float | No
     return (int(fresh or 0) / int(published) if published else None), int(published)
 
 
-def _feedback(session: Session, start: datetime, end: datetime) -> list[Feedback]:
+def reviewer_feedback(session: Session, start: datetime, end: datetime) -> list[Feedback]:
+    """Approve-unchanged / edit / reject counts and edit distance per category for reviews in [start, end)."""
     r, d, dr = ReviewRow, DecisionRow, DraftRow
     query = (select(func.coalesce(d.category, literal("uncategorised")), r.action, dr.text, r.edited_text)
              .join(d, d.id == r.decision_id).outerjoin(dr, dr.id == d.draft_id)

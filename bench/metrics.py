@@ -1,0 +1,171 @@
+"""Metrics at scale: a 12-week dashboard over a million conversations with outcomes in PostgreSQL."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from sqlalchemy.engine import Connection
+
+    from deskpilot.storage.database import Database
+
+DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+CATEGORIES = {"orders": ("order_status", "where_is_parcel", "change_address", "cancel_order"),
+              "shipping": ("delivery_time", "shipping_cost", "customs"),
+              "returns": ("return_request", "return_label", "exchange_request"),
+              "refunds": ("refund_status", "refund_missing"), "billing": ("invoice", "payment_failed"),
+              "account": ("password_reset", "delete_account"), "warranty": ("warranty_claim",),
+              "complaints": ("complaint",)}
+LOCALES = ("en", "de", "fr", "es", "lt")
+
+# Every row is derived from its number g by hashing, so the data set is the same on every run:
+# h(g, k) is a pseudo-random 0..9999 for the k-th draw of conversation g.
+HASH = "(abs(hashtext(g::text || '#{k}')) % 10000)"
+
+
+def _h(k: int) -> str:
+    return HASH.format(k=k)
+
+
+def generate(conn: Connection, conversations: int, weeks: int, end: datetime) -> dict[str, int]:
+    """Fill an empty migrated database with conversations, messages, outcomes, drafts, decisions and reviews."""
+    from sqlalchemy import text
+
+    intents = [(i, c) for c, names in CATEGORIES.items() for i in names]
+    customers = max(1, conversations // 3)
+    span = weeks * 7 * 86400
+    start = end - timedelta(seconds=span)
+    params = {"n": conversations, "customers": customers, "span": span, "start": start, "now": end}
+    names = "(ARRAY[" + ",".join(f"'{i}'" for i, _ in intents) + "])"
+    locales = "(ARRAY[" + ",".join(f"'{loc}'" for loc in LOCALES) + "])"
+    ai = f"({_h(7)} < 3500 AND {names}[1 + g % {len(intents)}] NOT IN ('complaint', 'warranty_claim'))"
+    steps = [
+        ("intents", "INSERT INTO intents (name, category, sensitive, description) VALUES "
+         + ",".join(f"('{i}', '{c}', false, NULL)" for i, c in intents)),
+        ("customers", "INSERT INTO customers (id, source, external_id, name, email, phone, identity_key, created_at) "
+         "SELECT g, 'bench', 'c' || g, NULL, 'c' || g || '@example.com', NULL, md5('email:c' || g || '@example.com'), "
+         ":start FROM generate_series(1, :customers) g"),
+        ("conversations", "INSERT INTO conversations (id, source, external_id, channel, subject, locale, status, "
+         "category, intent, customer_id, tags, metadata, understanding, created_at, updated_at) "
+         f"SELECT g, 'bench', 'v' || g, 'email', NULL, {locales}[1 + {_h(3)} % 5], "
+         f"CASE WHEN {_h(5)} < 9000 THEN 'solved' ELSE 'open' END, {names}[1 + g % {len(intents)}], "
+         f"CASE WHEN {ai} THEN {names}[1 + g % {len(intents)}] END, 1 + abs(hashtext(g::text || '#c')) % :customers, "
+         "'[]', '{}', '{}', :start + make_interval(secs => (g::float / :n) * :span), :now "
+         "FROM generate_series(1, :n) g"),
+        ("messages (customer)", "INSERT INTO messages (conversation_id, external_id, author_role, author_name, body, "
+         "body_redacted, content_type, public, created_at) SELECT id, id || '-1', 'customer', NULL, "
+         "'Where is my order?', 'Where is my order?', 'text/plain', true, created_at FROM conversations"),
+        ("messages (reply)", "INSERT INTO messages (conversation_id, external_id, author_role, author_name, body, "
+         "body_redacted, content_type, public, created_at) "
+         f"SELECT g, g || '-2', CASE WHEN {ai} THEN 'ai' ELSE 'agent' END, NULL, 'Here is the answer.', "
+         "'Here is the answer.', 'text/plain', true, c.created_at + make_interval(secs => "
+         f"CASE WHEN {ai} THEN 20 + {_h(13)} % 200 ELSE 600 + {_h(13)} * 3 END) "
+         f"FROM generate_series(1, :n) g JOIN conversations c ON c.id = g WHERE {_h(5)} < 9500"),
+        ("outcomes", "INSERT INTO outcomes (conversation_id, resolution, resolved_by, resolved_at, csat, reopened, "
+         "recontact_of, handle_seconds) "
+         f"SELECT g, 'solved', CASE WHEN {ai} THEN 'ai' ELSE 'agent:' || (g % 40) END, m.created_at, "
+         f"CASE WHEN {_h(17)} < 4000 THEN 1 + {_h(19)} % 5 END, {_h(23)} < 150, NULL, "
+         f"CASE WHEN {ai} THEN NULL ELSE 120 + {_h(29)} % 900 END "
+         "FROM generate_series(1, :n) g JOIN messages m ON m.conversation_id = g AND m.external_id = g || '-2' "
+         f"WHERE {_h(5)} < 9000"),
+        ("drafts", "INSERT INTO drafts (id, conversation_id, text, locale, citations, confidence, model_version, "
+         "prompt_version, kb_version, policy_version, verifier, created_at) "
+         "SELECT g, g, 'Your order ships today.', 'en', '[]', 0.9, 'm', 'p', 'kb', 'pol', '{}', "
+         f"c.created_at FROM generate_series(1, :n) g JOIN conversations c ON c.id = g WHERE {_h(31)} < 5000"),
+        ("decisions", "INSERT INTO decisions (id, conversation_id, draft_id, outcome, mode, category, locale, "
+         "confidence, threshold, rollout_percent, rollout_bucket, reasons, stage_timings, escalation, evidence, "
+         "created_at) SELECT d.id, d.conversation_id, d.id, 'review', 'assist', "
+         "(SELECT category FROM intents WHERE name = c.category), c.locale, 0.9, 0.9, 100, d.id % 100, '[]', '{}', "
+         "NULL, NULL, d.created_at FROM drafts d JOIN conversations c ON c.id = d.conversation_id"),
+        ("reviews", "INSERT INTO reviews (decision_id, reviewer, action, edited_text, reason, created_at) "
+         "SELECT id, 'agent:' || (id % 40), CASE WHEN id % 10 < 6 THEN 'approve' WHEN id % 10 < 9 THEN 'edit' "
+         "ELSE 'reject' END, CASE WHEN id % 10 BETWEEN 6 AND 8 THEN 'Your order ships tomorrow.' END, NULL, "
+         "created_at + interval '5 minutes' FROM decisions WHERE id % 20 = 0"),
+        ("articles", "INSERT INTO articles (key, locale, title, owner, category, tags, state, review_interval_days, "
+         "last_reviewed_at, current_version, created_at, updated_at) SELECT 'a' || g, 'en', 'Article ' || g, NULL, "
+         "NULL, '[]', 'published', 90, :now - make_interval(days => g % 150), 1, :start, :now "
+         "FROM generate_series(1, 400) g"),
+    ]
+    counts: dict[str, int] = {}
+    for name, sql in steps:
+        result = conn.execute(text(sql), params)
+        counts[name] = result.rowcount
+    conn.execute(text("ANALYZE"))
+    return counts
+
+
+def timed(db: Database, runs: int, **kwargs: Any) -> dict[str, Any]:
+    """Seconds per compute_metrics call (first run cold, then warm) and the figures it returned."""
+    from deskpilot.analytics.metrics import compute_metrics
+
+    seconds: list[float] = []
+    result = None
+    for _ in range(runs):
+        started = time.perf_counter()
+        with db.reader() as uow:
+            result = compute_metrics(uow.session, **kwargs)
+        seconds.append(time.perf_counter() - started)
+    assert result is not None
+    total = result.total()
+    return {"first_s": round(seconds[0], 3), "p50_s": round(statistics.median(seconds), 3),
+            "max_s": round(max(seconds), 3), "runs": runs, "trend_rows": len(result.trend),
+            "inbound": total.inbound, "deflection": round(total.deflection or 0.0, 4),
+            "ai_recontact_rate": round(total.ai_recontact_rate or 0.0, 4),
+            "honest_deflection": round(total.honest_deflection or 0.0, 4)}
+
+
+def main(argv: list[str], *, json_out: bool) -> dict[str, Any]:
+    """Generate conversations into a scratch PostgreSQL database and time the 12-week dashboard queries."""
+    from rich.console import Console
+
+    from deskpilot.cli.common import progress_bar, table
+    from deskpilot.testing.databases import migrated_database, scratch_postgres_url
+
+    parser = argparse.ArgumentParser(prog="deskpilot bench metrics", description=__doc__)
+    parser.add_argument("--url", default=os.environ.get("DESKPILOT_TEST_POSTGRES_URL", DEFAULT_URL),
+                        help="PostgreSQL server URL; a scratch database is created next to it and dropped")
+    parser.add_argument("--conversations", type=int, default=1_000_000)
+    parser.add_argument("--weeks", type=int, default=13, help="weeks of history generated")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per query")
+    args = parser.parse_args(argv)
+    end = datetime.now(UTC).replace(microsecond=0)
+    out: Console = Console(stderr=json_out)
+    with scratch_postgres_url(args.url) as url:
+        db = migrated_database(url)
+        try:
+            with progress_bar(disable=json_out) as bar:
+                task = bar.add_task(f"generating {args.conversations:,} conversations", total=None)
+                started = time.perf_counter()
+                with db.engine.begin() as conn:
+                    counts = generate(conn, args.conversations, args.weeks, end)
+                generate_s = time.perf_counter() - started
+                bar.update(task, total=1, completed=1)
+                window = {"start": end - timedelta(weeks=12), "end": end, "as_of": end}
+                task = bar.add_task("timing the dashboard", total=3)
+                dashboard = timed(db, args.runs, period="week", **window)
+                bar.advance(task)
+                by_category = timed(db, args.runs, period="week", by="category", **window)
+                bar.advance(task)
+                week = timed(db, args.runs, start=end - timedelta(days=7), end=end, as_of=end)
+                bar.advance(task)
+        finally:
+            db.dispose()
+    result = {"benchmark": "metrics", "database": "postgresql", "conversations": args.conversations,
+              "weeks_generated": args.weeks, "rows": counts, "generate_seconds": round(generate_s, 1),
+              "dashboard_12_weeks": dashboard, "dashboard_12_weeks_by_category": by_category, "last_7_days": week,
+              "target_seconds": 5.0}
+    if not json_out:
+        out.print(table(f"Metrics over {args.conversations:,} conversations (generated in {generate_s:.0f} s)",
+                        ["query", "first run s", "p50 s", "max s", "inbound", "deflection", "honest defl."],
+                        [(name, r["first_s"], r["p50_s"], r["max_s"], r["inbound"], r["deflection"],
+                          r["honest_deflection"]) for name, r in (("12 weeks per week", dashboard),
+                                                                  ("12 weeks per week × category", by_category),
+                                                                  ("last 7 days", week))]))
+        out.print("target: a 12-week dashboard in under 5 s")
+    return result
