@@ -17,6 +17,7 @@ from deskpilot.cli import (
     manage,
     metrics,
     policy,
+    report,
     serve,
     worker,
 )
@@ -37,6 +38,7 @@ app.add_typer(manage.train_app, name="train")
 app.add_typer(manage.modes_app, name="modes")
 app.add_typer(evaluate.app, name="eval")
 app.add_typer(evaluate.gate_app, name="gate")
+app.add_typer(report.app, name="report")
 app.command("analyze")(analyze.analyze)
 app.command("ingest")(conversations.ingest)
 app.command("show")(conversations.show)

@@ -1,4 +1,4 @@
-"""Console pages: the overview of decisions and one conversation with its cited draft."""
+"""Console pages: the overview of decisions, one conversation with its cited draft, and the metrics dashboard."""
 
 from __future__ import annotations
 
@@ -6,13 +6,15 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from deskpilot.analytics.dashboard import DEFAULT_WEEKS, MAX_WEEKS, build_dashboard
 from deskpilot.analytics.decisions import summarize_decisions
-from deskpilot.api.deps import DatabaseDep
+from deskpilot.api.deps import DatabaseDep, SettingsDep
 from deskpilot.api.views import conversation_view
+from deskpilot.reports.weekly import render_dashboard_body
 
 router = APIRouter(include_in_schema=False)
 
@@ -47,3 +49,13 @@ def conversation_page(conversation_id: int, request: Request, db: DatabaseDep) -
     if view is None:
         raise HTTPException(status_code=404, detail=f"conversation {conversation_id} not found")
     return templates().TemplateResponse(request, "conversation.html", {"c": view})
+
+
+@router.get("/dashboard", response_class=HTMLResponse)
+def dashboard_page(request: Request, db: DatabaseDep, settings: SettingsDep,
+                   weeks: int = Query(DEFAULT_WEEKS, ge=1, le=MAX_WEEKS, description="complete ISO weeks shown"),
+                   ) -> HTMLResponse:
+    """The five weekly metrics: the latest complete week against the one before, trends, categories and ROI."""
+    board = build_dashboard(db, settings, weeks=weeks)
+    return templates().TemplateResponse(request, "dashboard.html", {"board": board, "weeks": weeks,
+                                                                    "body": render_dashboard_body(board)})
