@@ -164,6 +164,9 @@ def test_weekly_trend_splits_on_monday_and_groups_by_category(metrics_db: Databa
     assert (totals["refunds"].inbound, totals["refunds"].deflected) == (3, 1)
     assert totals["orders"].ai_recontact_rate == pytest.approx(2 / 3)  # C1, C5 of C1, C5, C8
     assert trend[("2026-11-09", "refunds")].inbound == 2
+    # the €140 platform fee of the window is shared by solved conversations: 7 of 9 orders, 2 of 9 refunds
+    assert totals["orders"].cost_per_resolved == pytest.approx((50 / 60 * 18 + 2 * 0.5 + 140 * 7 / 9) / 7)
+    assert totals["refunds"].cost_per_resolved == pytest.approx((5 / 60 * 18 + 140 * 2 / 9) / 2)
 
 
 def test_locale_grouping_and_attribution_to_the_original_resolver(metrics_db: Database) -> None:

@@ -224,7 +224,7 @@ def compute_dashboard(session: Session, settings: Settings, *, weeks: int, until
     totals = metrics.total() if metrics.totals else None
     return Dashboard(start=start, end=end, as_of=as_of, recontact_days=metrics.recontact_days,
                      freshness_days=metrics.freshness_days, articles_published=metrics.articles_published,
-                     weeks=series, categories=_categories(metrics, costs),
+                     weeks=series, categories=_categories(metrics),
                      window_inbound=totals.inbound if totals else 0,
                      window_reviews=sum(f.total for f in metrics.feedback), costs=costs,
                      roi=roi_panel(metrics, settings))
@@ -264,11 +264,9 @@ def _feedback_rates(feedback: Feedback | None) -> dict[str, Any]:
             "reject_rate": feedback.rejected / n, "mean_edit_distance": feedback.mean_edit_distance}
 
 
-def _categories(metrics: Metrics, costs: CostModel) -> list[CategoryFigures]:
+def _categories(metrics: Metrics) -> list[CategoryFigures]:
     rows = {r.group: r for r in metrics.totals if r.group != ALL}
     feedback = {f.category: f for f in metrics.feedback}
-    solved = metrics.total().solved if metrics.totals else 0
-    fee = costs.platform_cost_month * (metrics.end - metrics.start).total_seconds() / 86400 / DAYS_PER_MONTH
     out = []
     for name in sorted(set(rows) | set(feedback)):
         row, rates = rows.get(name), _feedback_rates(feedback.get(name))
@@ -278,17 +276,8 @@ def _categories(metrics: Metrics, costs: CostModel) -> list[CategoryFigures]:
         out.append(CategoryFigures(name, inbound=row.inbound, deflection=row.deflection,
                                    ai_recontact_rate=row.ai_recontact_rate, honest_deflection=row.honest_deflection,
                                    csat_ai=row.csat_ai, csat_human_matched=row.csat_human_matched,
-                                   cost_per_resolved=category_cost(row, costs, fee * row.solved / solved
-                                                                   if solved else 0.0), **rates))
+                                   cost_per_resolved=row.cost_per_resolved, **rates))
     return out
-
-
-def category_cost(row: MetricRow, costs: CostModel, fee_share: float) -> float | None:
-    """Cost per resolved contact of one category carrying `fee_share` euros of the window's platform fee."""
-    if not row.solved:
-        return None
-    spent = row.person_minutes / 60.0 * costs.hourly_rate + row.decisions * costs.ai_cost_per_decision + fee_share
-    return spent / row.solved
 
 
 # --- ROI from measured figures --------------------------------------------------------------------------------------

@@ -218,19 +218,16 @@ def compute_metrics(session: Session, *, start: datetime, end: datetime, as_of: 
     dialect = session.get_bind().dialect.name
     with _materialized_facts(session, dialect, start=start, end=end, as_of=as_of, recontact_days=recontact_days,
                              period=period, by=by) as facts:
-        groupings: list[tuple[bool, bool]] = [(False, False)] + ([(False, True)] if by else [])
-        if period:
-            groupings += [(True, False)] + ([(True, True)] if by else [])
-        rows: dict[tuple[str, str], MetricRow] = {}
-        for by_period, by_group in groupings:
-            for row in _aggregate(session, facts, by_period, by_group):
-                rows[(row.period, row.group)] = row
-        _add_csat(session, facts, rows, period is not None, by is not None)
-        _add_percentiles(session, facts, rows, dialect, period is not None, by is not None)
+        sets = _sets(period is not None, by is not None)
+        rows = {(row.period, row.group): row for row in _aggregate(session, dialect, facts, sets)}
+        _add_csat(session, dialect, facts, rows, sets)
+        _add_percentiles(session, dialect, facts, rows, sets)
         by_resolver = _by_resolver(session, facts)
     window_days = (end - start).total_seconds() / 86400
-    for key, row in rows.items():
-        _add_cost(row, costs, window_days if key[0] == ALL else _period_days(key[0], period))
+    for (period_key, group), row in rows.items():
+        whole = rows.get((period_key, ALL))
+        share = 1.0 if group == ALL or whole is None or not whole.solved else row.solved / whole.solved
+        _add_cost(row, costs, window_days if period_key == ALL else _period_days(period_key, period), share)
     totals = sorted((r for r in rows.values() if r.period == ALL), key=lambda r: (r.group != ALL, r.group))
     trend = sorted((r for r in rows.values() if r.period != ALL), key=lambda r: (r.period, r.group != ALL, r.group))
     freshness, published = knowledge_freshness(session, as_of, freshness_days)
@@ -383,17 +380,41 @@ def _as_literal(dialect: str, moment: datetime) -> ColumnElement[Any]:
 # --- aggregates -----------------------------------------------------------------------------------------------------
 
 
-def _keys(facts: Any, by_period: bool, by_group: bool) -> tuple[ColumnElement[str], ColumnElement[str]]:
-    return (facts.c.period if by_period else literal(ALL)), (facts.c.grp if by_group else literal(ALL))
+Sets = list[tuple[bool, bool]]  # which of (period, group) each grouping keeps
 
 
-def _aggregate(session: Session, facts: Any, by_period: bool, by_group: bool) -> list[MetricRow]:
+def _sets(by_period: bool, by_group: bool) -> Sets:
+    """The window total, plus per group, per period and per period × group as requested."""
+    return [(p, g) for p in ((False, True) if by_period else (False,)) for g in ((False, True) if by_group else
+                                                                                  (False,))]
+
+
+def _grouped(session: Session, dialect: str, facts: Table, sets: Sets, measures: Sequence[Any],
+             extra: Sequence[Any] = (), where: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+    """Rows of (period or ALL, group or ALL, *extra, *measures) for every grouping set: one pass with GROUPING SETS
+    on PostgreSQL, one query per set elsewhere."""
     f = facts.c
-    period, group = _keys(facts, by_period, by_group)
+    extras = [e.name for e in extra]
+    if dialect == "postgresql":
+        keys = [f.period if any(p for p, _ in sets) else None, f.grp if any(g for _, g in sets) else None]
+        labels = [literal(ALL) if k is None else case((func.grouping(k) == 1, literal(ALL)), else_=k) for k in keys]
+        spec = ", ".join("(" + ", ".join(["period"] * p + ["grp"] * g + extras) + ")" for p, g in sets)
+        query = select(*labels, *extra, *measures).where(*where).group_by(text(f"GROUPING SETS ({spec})"))
+        yield from session.execute(query)
+        return
+    for by_period, by_group in sets:
+        period = f.period if by_period else literal(ALL)
+        group = f.grp if by_group else literal(ALL)
+        query = select(period, group, *extra, *measures).where(*where).group_by(period, group, *extra)
+        yield from session.execute(query)
+
+
+def _aggregate(session: Session, dialect: str, facts: Table, sets: Sets) -> list[MetricRow]:
+    f = facts.c
     human = f.resolver == "human"
     ai = f.resolver == AI_RESOLVER
-    query = (select(
-        period.label("p"), group.label("g"), func.count().label("inbound"), func.sum(f.solved), func.sum(f.deflected),
+    measures = [
+        func.count(), func.sum(f.solved), func.sum(f.deflected),
         func.sum(case((ai, f.mature), else_=0)), func.sum(case((ai, f.recontacted), else_=0)),
         func.sum(case((human, f.mature), else_=0)), func.sum(case((human, f.recontacted), else_=0)),
         func.sum(f.pending), func.sum(f.decisions),
@@ -401,11 +422,12 @@ def _aggregate(session: Session, facts: Any, by_period: bool, by_group: bool) ->
         func.avg(case((and_(human, f.assisted == 0), f.handle_seconds))),
         func.sum(case((human, f.handle_seconds))),
         func.sum(case((and_(human, f.handle_seconds.is_(None)), 1), else_=0)),
-        func.sum(case((human, 1), else_=0)),
-    ).group_by(period, group))
+        func.sum(case((human, 1), else_=0))]
     out = []
     for (p, g, inbound, solved, deflected, ai_mature, ai_re, h_mature, h_re, pending, decisions, aht_a, aht_u,
-         handled, missing, human_solved) in session.execute(query):
+         handled, missing, human_solved) in _grouped(session, dialect, facts, sets, measures):
+        if not inbound:  # GROUPING SETS answers the empty set () even when nothing matched
+            continue
         row = MetricRow(period=str(p), group=str(g), inbound=int(inbound), solved=int(solved or 0),
                         deflected=int(deflected or 0), human_solved=int(human_solved or 0),
                         ai_solved_mature=int(ai_mature or 0), ai_recontacted=int(ai_re or 0),
@@ -418,10 +440,11 @@ def _aggregate(session: Session, facts: Any, by_period: bool, by_group: bool) ->
     return out
 
 
-def _add_cost(row: MetricRow, costs: CostModel, days: float) -> None:
+def _add_cost(row: MetricRow, costs: CostModel, days: float, fee_share: float) -> None:
+    """Cost per solved conversation; a group carries the platform fee in proportion to its solved conversations."""
     row.person_minutes = row.handle_seconds_reported / 60.0 + row.handle_missing * costs.default_aht_minutes
     total = (row.person_minutes / 60.0 * costs.hourly_rate + row.decisions * costs.ai_cost_per_decision
-             + costs.platform_cost_month * days / 30.0)
+             + costs.platform_cost_month * days / 30.0 * fee_share)
     row.cost_per_resolved = total / row.solved if row.solved else None
 
 
@@ -435,18 +458,14 @@ def _period_days(period_key: str, period: Period | None) -> float:
     return float((following - start).days)
 
 
-def _add_csat(session: Session, facts: Any, rows: dict[tuple[str, str], MetricRow], by_period: bool,
-              by_group: bool) -> None:
+def _add_csat(session: Session, dialect: str, facts: Table, rows: dict[tuple[str, str], MetricRow],
+              sets: Sets) -> None:
     f = facts.c
     rated: dict[tuple[str, str], dict[str, dict[str, tuple[int, float]]]] = {}
-    for bp in (False, True) if by_period else (False,):
-        for bg in (False, True) if by_group else (False,):
-            period, group = _keys(facts, bp, bg)
-            query = (select(period, group, f.intent, f.resolver, func.count(), func.sum(f.csat))
-                     .where(f.csat.is_not(None), f.resolver.is_not(None))
-                     .group_by(period, group, f.intent, f.resolver))
-            for p, g, intent, resolver, n, total in session.execute(query):
-                rated.setdefault((str(p), str(g)), {}).setdefault(intent, {})[resolver] = (int(n), float(total))
+    for p, g, intent, resolver, n, total in _grouped(
+            session, dialect, facts, sets, [func.count(), func.sum(f.csat)], extra=[f.intent, f.resolver],
+            where=[f.csat.is_not(None), f.resolver.is_not(None)]):
+        rated.setdefault((str(p), str(g)), {}).setdefault(intent, {})[resolver] = (int(n), float(total))
     for key, by_intent in rated.items():
         row = rows.get(key)
         if row is None:
@@ -465,27 +484,26 @@ def _add_csat(session: Session, facts: Any, rows: dict[tuple[str, str], MetricRo
                                          for v in both.values())
 
 
-def _add_percentiles(session: Session, facts: Any, rows: dict[tuple[str, str], MetricRow], dialect: str,
-                     by_period: bool, by_group: bool) -> None:
+def _add_percentiles(session: Session, dialect: str, facts: Table, rows: dict[tuple[str, str], MetricRow],
+                     sets: Sets) -> None:
     f = facts.c
     seconds = _seconds_between(dialect, f.first_in, f.first_out)
-    for bp in (False, True) if by_period else (False,):
-        for bg in (False, True) if by_group else (False,):
-            period, group = _keys(facts, bp, bg)
-            if dialect == "postgresql":
-                query = (select(period, group, func.percentile_cont(0.5).within_group(seconds),
-                                func.percentile_cont(0.9).within_group(seconds))
-                         .where(f.first_out.is_not(None)).group_by(period, group))
-                for p, g, median, p90 in session.execute(query):
-                    if (row := rows.get((str(p), str(g)))) is not None:
-                        row.frt_median_s, row.frt_p90_s = float(median), float(p90)
-                continue
-            values: dict[tuple[str, str], list[float]] = defaultdict(list)
-            for p, g, value in session.execute(select(period, group, seconds).where(f.first_out.is_not(None))):
-                values[(str(p), str(g))].append(float(value))
-            for key, found in values.items():
-                if (row := rows.get(key)) is not None:
-                    row.frt_median_s, row.frt_p90_s = percentile(found, 0.5), percentile(found, 0.9)
+    answered = [f.first_out.is_not(None)]
+    if dialect == "postgresql":
+        measures = [func.percentile_cont(0.5).within_group(seconds), func.percentile_cont(0.9).within_group(seconds)]
+        for p, g, median, p90 in _grouped(session, dialect, facts, sets, measures, where=answered):
+            if median is not None and (row := rows.get((str(p), str(g)))) is not None:  # () yields a row for none
+                row.frt_median_s, row.frt_p90_s = float(median), float(p90)
+        return
+    values: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for by_period, by_group in sets:
+        period = f.period if by_period else literal(ALL)
+        group = f.grp if by_group else literal(ALL)
+        for p, g, value in session.execute(select(period, group, seconds).where(*answered)):
+            values[(str(p), str(g))].append(float(value))
+    for key, found in values.items():
+        if (row := rows.get(key)) is not None:
+            row.frt_median_s, row.frt_p90_s = percentile(found, 0.5), percentile(found, 0.9)
 
 
 def _seconds_between(dialect: str, earlier: Any, later: Any) -> ColumnElement[Any]:
@@ -522,7 +540,8 @@ def knowledge_freshness(session: Session, as_of: datetime, days: int = 90) -> tu
     a = ArticleRow
     since = as_of - timedelta(days=days)
     published, fresh = session.execute(
-        select(func.count(), func.sum(case((a.last_reviewed_at >= since, 1), else_=0)))
+        select(func.count(), func.sum(case((and_(a.last_reviewed_at >= since, a.last_reviewed_at <= as_of), 1),
+                                           else_=0)))
         .where(a.state == "published")).one()
     return (int(fresh or 0) / int(published) if published else None), int(published)
 

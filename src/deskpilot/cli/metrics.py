@@ -144,20 +144,22 @@ def roi(contacts: float | None = typer.Option(None, min=0, help="contacts per mo
     settings = load_settings()
     source: dict[str, object] = {}
     if measured:
+        from deskpilot.analytics.dashboard import measured_roi_inputs
+
         m = _measure(window, until, None, None)
-        if not m.totals:
+        base = measured_roi_inputs(m, settings)
+        if base is None:
             err_console.print("[yellow]Nothing measured in that window: run without --measured.[/yellow]")
             raise typer.Exit(1)
-        t = m.total()
-        days = (m.end - m.start).total_seconds() / 86400
-        measured_aht = t.person_aht_minutes
         source = {"window": window, "start": m.start.isoformat(), "end": m.end.isoformat(),
-                  "contacts_month": round(t.inbound * 30 / days, 1),
-                  "deflection": t.deflection, "recontact": t.ai_recontact_rate, "aht_minutes": measured_aht}
-        contacts = contacts if contacts is not None else float(source["contacts_month"])  # type: ignore[arg-type]
-        deflection = deflection if deflection is not None else t.deflection
-        recontact = recontact if recontact is not None else t.ai_recontact_rate
-        aht = aht if aht is not None else measured_aht
+                  **{k: round(getattr(base, k), 4) for k in ("contacts_month", "deflection", "recontact",
+                                                             "aht_minutes", "ai_cost_month")}}
+        contacts = contacts if contacts is not None else base.contacts_month
+        deflection = deflection if deflection is not None else base.deflection
+        recontact = recontact if recontact is not None else base.recontact
+        aht = aht if aht is not None else base.aht_minutes
+        if ai_cost is None and not ai_cost_per_1k and not platform_cost:
+            ai_cost = base.ai_cost_month
     missing = [name for name, value in (("--contacts", contacts), ("--aht", aht), ("--deflection", deflection))
                if value is None]
     if missing:
