@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from deskpilot.analytics.formatting import duration, euro, num, pct
 from deskpilot.cli.common import console, err_console, load_settings, open_database, print_json, table
 
 if TYPE_CHECKING:
@@ -16,28 +17,6 @@ if TYPE_CHECKING:
 
 PERIODS = ("day", "week", "month")
 GROUPS = ("category", "locale")
-
-
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{100 * value:.1f} %"
-
-
-def _num(value: float | None, digits: int = 2) -> str:
-    return "n/a" if value is None else f"{value:.{digits}f}"
-
-
-def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "n/a"
-    if seconds < 120:
-        return f"{seconds:.0f} s"
-    if seconds < 7200:
-        return f"{seconds / 60:.1f} min"
-    return f"{seconds / 3600:.1f} h"
-
-
-def _euro(value: float | None) -> str:
-    return "n/a" if value is None else f"€{value:,.2f}"
 
 
 def _measure(window: str, until: str | None, period: str | None, by: str | None) -> Metrics:
@@ -67,10 +46,10 @@ HEADLINE = ["", "inbound", "deflection", "AI re-contact", "honest defl.", "human
 
 
 def _headline(label: str, r: MetricRow) -> tuple[object, ...]:
-    return (label, r.inbound, _pct(r.deflection), _pct(r.ai_recontact_rate), _pct(r.honest_deflection),
-            _pct(r.human_recontact_rate), _num(r.csat_ai), _num(r.csat_human_matched), _duration(r.frt_median_s),
-            _duration(r.frt_p90_s), _duration(r.aht_assisted_s), _duration(r.aht_unassisted_s),
-            _euro(r.cost_per_resolved))
+    return (label, r.inbound, pct(r.deflection), pct(r.ai_recontact_rate), pct(r.honest_deflection),
+            pct(r.human_recontact_rate), num(r.csat_ai), num(r.csat_human_matched), duration(r.frt_median_s),
+            duration(r.frt_p90_s), duration(r.aht_assisted_s), duration(r.aht_unassisted_s),
+            euro(r.cost_per_resolved))
 
 
 def metrics(window: str = typer.Option("7d", help="how far back: 7d, 30d, 12w …"),
@@ -97,17 +76,17 @@ def metrics(window: str = typer.Option("7d", help="how far back: 7d, 30d, 12w �
     console.print(f"honest deflection = deflection × (1 − AI re-contact rate); re-contact: the same person on the "
                   f"same or a related intent within {m.recontact_days} days, or a reopen. {t.recontact_pending} "
                   "resolutions are younger than that and not counted yet.")
-    console.print(f"Knowledge freshness: {_pct(m.knowledge_freshness)} of {m.articles_published} published articles "
+    console.print(f"Knowledge freshness: {pct(m.knowledge_freshness)} of {m.articles_published} published articles "
                   f"reviewed in the last {m.freshness_days} days.")
     if m.feedback:
         console.print(table("Reviewer feedback on drafts", ["category", "reviews", "approved unchanged", "edited",
                                                              "rejected", "edit distance"],
-                            [(f.category, f.total, _pct(f.approved / f.total), _pct(f.edited / f.total),
-                              _pct(f.rejected / f.total), _num(f.mean_edit_distance)) for f in m.feedback]))
+                            [(f.category, f.total, pct(f.approved / f.total), pct(f.edited / f.total),
+                              pct(f.rejected / f.total), num(f.mean_edit_distance)) for f in m.feedback]))
     if m.recontact_by_resolver:
         console.print(table("Re-contacts attributed to the original resolver",
                             ["resolved by", "resolved (window closed)", "re-contacted", "rate", "pending"],
-                            [(r["resolved_by"], r["solved_mature"], r["recontacted"], _pct(r["recontact_rate"]),
+                            [(r["resolved_by"], r["solved_mature"], r["recontacted"], pct(r["recontact_rate"]),
                               r["pending"]) for r in m.recontact_by_resolver]))
 
 
@@ -116,9 +95,9 @@ ROI_COLUMNS = ["deflection", "re-contact", "honest defl.", "human cost / month",
 
 
 def _roi_row(r: RoiResult) -> tuple[object, ...]:
-    return (_pct(r.inputs.deflection), _pct(r.inputs.recontact), _pct(r.honest_deflection),
-            _euro(r.human_cost_month), _euro(r.gross_saving_month), _euro(r.ai_cost_month),
-            _euro(r.net_saving_month), _euro(r.net_saving_year), f"{r.seats_before:.1f} → {r.seats_after:.1f}")
+    return (pct(r.inputs.deflection), pct(r.inputs.recontact), pct(r.honest_deflection),
+            euro(r.human_cost_month), euro(r.gross_saving_month), euro(r.ai_cost_month),
+            euro(r.net_saving_month), euro(r.net_saving_year), f"{r.seats_before:.1f} → {r.seats_after:.1f}")
 
 
 def roi(contacts: float | None = typer.Option(None, min=0, help="contacts per month"),
@@ -181,7 +160,7 @@ def roi(contacts: float | None = typer.Option(None, min=0, help="contacts per mo
     console.print(table(f"ROI: {inputs.contacts_month:,.0f} contacts a month, {inputs.aht_minutes:.1f} min AHT, "
                         f"€{inputs.hourly_rate:.2f}/h" + (" (measured)" if measured else ""), ROI_COLUMNS,
                         [_roi_row(result)]))
-    console.print(f"Handling everything by hand costs {_euro(result.baseline_human_cost_month)} a month; honest "
+    console.print(f"Handling everything by hand costs {euro(result.baseline_human_cost_month)} a month; honest "
                   "deflection = deflection × (1 − re-contact): a customer who comes back lands with a person.")
     console.print(table("Sensitivity to re-contacts (same volume, AHT, rate and AI cost)", ROI_COLUMNS,
                         [_roi_row(s) for s in scenarios]))

@@ -20,40 +20,13 @@ from markupsafe import Markup
 
 from deskpilot.analytics.charts import Series, line_chart, stacked_bar_chart
 from deskpilot.analytics.dashboard import Dashboard
+from deskpilot.analytics.formatting import duration, euro, num, pct
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 PDF_TIMEOUT_SECONDS = 90.0
 Kind = Literal["percent", "number", "euro", "seconds"]
 
 # --- formatting -----------------------------------------------------------------------------------------------------
-
-
-def pct(value: float | None) -> str:
-    """A share as a percentage with one decimal, or n/a."""
-    return "n/a" if value is None else f"{100 * value:.1f} %"
-
-
-def euro(value: float | None) -> str:
-    """Euros with cents, or n/a."""
-    if value is None:
-        return "n/a"
-    return f"−€{-value:,.2f}" if value < 0 else f"€{value:,.2f}"
-
-
-def num(value: float | None, digits: int = 2) -> str:
-    """A number with `digits` decimals, or n/a."""
-    return "n/a" if value is None else f"{value:.{digits}f}"
-
-
-def duration(seconds: float | None) -> str:
-    """Seconds as s, min or h, or n/a."""
-    if seconds is None:
-        return "n/a"
-    if seconds < 120:
-        return f"{seconds:.0f} s"
-    if seconds < 7200:
-        return f"{seconds / 60:.1f} min"
-    return f"{seconds / 3600:.1f} h"
 
 
 def signed(delta: float, kind: Kind) -> str:
