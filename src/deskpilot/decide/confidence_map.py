@@ -8,8 +8,9 @@ decisions the gate would auto-answer if the threshold allowed — the only ones 
 it keeps the raw ranking, so a threshold on the calibrated value accepts exactly what the matching raw threshold
 would, and a calibrated confidence of 0.95 means about 95 % of such decisions were right. Quality is measured
 out-of-fold (expected calibration error and Brier score, raw vs calibrated), so the map is never scored on what it
-saw. A map weighting evidence per input was measured on the demo history and ranked worse at the top, where the
-gate's thresholds sit.
+saw; `deskpilot gate calibrate` activates a map only when it beats the raw confidence there (Brier score). A map
+weighting each input separately was measured on the demo history and ranked worse at the top, where the gate's
+thresholds sit.
 """
 
 from __future__ import annotations
