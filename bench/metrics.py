@@ -45,6 +45,10 @@ def generate(conn: Connection, conversations: int, weeks: int, end: datetime) ->
     names = "(ARRAY[" + ",".join(f"'{i}'" for i, _ in intents) + "])"
     locales = "(ARRAY[" + ",".join(f"'{loc}'" for loc in LOCALES) + "])"
     ai = f"({_h(7)} < 3500 AND {names}[1 + g % {len(intents)}] NOT IN ('complaint', 'warranty_claim'))"
+    created = ":start + make_interval(secs => (g::float / :n) * :span)"
+    replied = f"({_h(5)} < 9500)"
+    reply_after = f"make_interval(secs => CASE WHEN {ai} THEN 20 + {_h(13)} % 200 ELSE 600 + {_h(13)} * 3 END)"
+    drafted = f"({_h(31)} < 5000)"
     steps = [
         ("intents", "INSERT INTO intents (name, category, sensitive, description) VALUES "
          + ",".join(f"('{i}', '{c}', false, NULL)" for i, c in intents)),
@@ -52,21 +56,22 @@ def generate(conn: Connection, conversations: int, weeks: int, end: datetime) ->
          "SELECT g, 'bench', 'c' || g, NULL, 'c' || g || '@example.com', NULL, md5('email:c' || g || '@example.com'), "
          ":start FROM generate_series(1, :customers) g"),
         ("conversations", "INSERT INTO conversations (id, source, external_id, channel, subject, locale, status, "
-         "category, intent, customer_id, tags, metadata, understanding, created_at, updated_at) "
+         "category, intent, customer_id, tags, metadata, understanding, created_at, updated_at, first_message_at, "
+         "first_customer_at, first_reply_at, person_replied, decisions_count, drafted) "
          f"SELECT g, 'bench', 'v' || g, 'email', NULL, {locales}[1 + {_h(3)} % 5], "
          f"CASE WHEN {_h(5)} < 9000 THEN 'solved' ELSE 'open' END, {names}[1 + g % {len(intents)}], "
          f"CASE WHEN {ai} THEN {names}[1 + g % {len(intents)}] END, 1 + abs(hashtext(g::text || '#c')) % :customers, "
-         "'[]', '{}', '{}', :start + make_interval(secs => (g::float / :n) * :span), :now "
-         "FROM generate_series(1, :n) g"),
+         f"'[]', '{{}}', '{{}}', {created}, :now, {created}, {created}, "
+         f"CASE WHEN {replied} THEN {created} + {reply_after} END, {replied} AND NOT {ai}, "
+         f"CASE WHEN {drafted} THEN 1 ELSE 0 END, {drafted} FROM generate_series(1, :n) g"),
         ("messages (customer)", "INSERT INTO messages (conversation_id, external_id, author_role, author_name, body, "
          "body_redacted, content_type, public, created_at) SELECT id, id || '-1', 'customer', NULL, "
          "'Where is my order?', 'Where is my order?', 'text/plain', true, created_at FROM conversations"),
         ("messages (reply)", "INSERT INTO messages (conversation_id, external_id, author_role, author_name, body, "
          "body_redacted, content_type, public, created_at) "
          f"SELECT g, g || '-2', CASE WHEN {ai} THEN 'ai' ELSE 'agent' END, NULL, 'Here is the answer.', "
-         "'Here is the answer.', 'text/plain', true, c.created_at + make_interval(secs => "
-         f"CASE WHEN {ai} THEN 20 + {_h(13)} % 200 ELSE 600 + {_h(13)} * 3 END) "
-         f"FROM generate_series(1, :n) g JOIN conversations c ON c.id = g WHERE {_h(5)} < 9500"),
+         f"'Here is the answer.', 'text/plain', true, c.created_at + {reply_after} "
+         f"FROM generate_series(1, :n) g JOIN conversations c ON c.id = g WHERE {replied}"),
         ("outcomes", "INSERT INTO outcomes (conversation_id, resolution, resolved_by, resolved_at, csat, reopened, "
          "recontact_of, handle_seconds) "
          f"SELECT g, 'solved', CASE WHEN {ai} THEN 'ai' ELSE 'agent:' || (g % 40) END, m.created_at, "
@@ -77,7 +82,7 @@ def generate(conn: Connection, conversations: int, weeks: int, end: datetime) ->
         ("drafts", "INSERT INTO drafts (id, conversation_id, text, locale, citations, confidence, model_version, "
          "prompt_version, kb_version, policy_version, verifier, created_at) "
          "SELECT g, g, 'Your order ships today.', 'en', '[]', 0.9, 'm', 'p', 'kb', 'pol', '{}', "
-         f"c.created_at FROM generate_series(1, :n) g JOIN conversations c ON c.id = g WHERE {_h(31)} < 5000"),
+         f"c.created_at FROM generate_series(1, :n) g JOIN conversations c ON c.id = g WHERE {drafted}"),
         ("decisions", "INSERT INTO decisions (id, conversation_id, draft_id, outcome, mode, category, locale, "
          "confidence, threshold, rollout_percent, rollout_bucket, reasons, stage_timings, escalation, evidence, "
          "created_at) SELECT d.id, d.conversation_id, d.id, 'review', 'assist', "

@@ -60,7 +60,6 @@ from deskpilot.storage.tables import (
     DecisionRow,
     DraftRow,
     IntentRow,
-    MessageRow,
     OutcomeRow,
     ReviewRow,
     UTCDateTime,
@@ -276,7 +275,7 @@ def _materialized_facts(session: Session, dialect: str, *, start: datetime, end:
                        by=by)
     session.execute(CreateTempTableAs(table.name, base))  # one statement: the database may run it in parallel
     try:
-        # filtering on aggregated message times inside the query hides the row count from the planner
+        # filtering on a comparison of two columns inside the query hides the row count from the planner
         session.execute(delete(table).where(table.c.inbound == 0))
         if dialect == "postgresql":
             session.execute(text(f"ANALYZE {table.name}"))
@@ -290,20 +289,9 @@ def _materialized_facts(session: Session, dialect: str, *, start: datetime, end:
 
 def _base_facts(dialect: str, *, start: datetime, end: datetime, as_of: datetime, recontact_days: int,
                 period: Period | None, by: GroupBy | None) -> Select[Any]:
-    """The fact rows of the window's conversations (``inbound`` = the customer wrote first) without the re-contact
-    joins (a reopen already counts as one)."""
-    c, k, o, m, d = ConversationRow, CustomerRow, OutcomeRow, MessageRow, DecisionRow
-    in_window = and_(c.created_at >= start, c.created_at < end)
-    msg = (select(m.conversation_id.label("cid"),
-                  func.min(case((m.author_role == "customer", m.created_at))).label("first_in"),
-                  func.min(case((and_(m.author_role.in_(("agent", "ai")), m.public.is_(True)), m.created_at)))
-                  .label("first_out"),
-                  func.min(m.created_at).label("first_any"),
-                  func.max(case((and_(m.author_role == "agent", m.public.is_(True)), 1), else_=0)).label("human"))
-           .join(c, c.id == m.conversation_id).where(in_window).group_by(m.conversation_id).subquery("msg"))
-    dec = (select(d.conversation_id.label("cid"), func.count().label("decisions"),
-                  func.max(case((d.draft_id.is_not(None), 1), else_=0)).label("assisted"))
-           .join(c, c.id == d.conversation_id).where(in_window).group_by(d.conversation_id).subquery("dec"))
+    """The fact rows of the window's conversations (``inbound`` = the customer wrote first) from the conversation's
+    own summary columns, without the re-contact joins (a reopen already counts as one)."""
+    c, k, o = ConversationRow, CustomerRow, OutcomeRow
     intent_key = func.coalesce(c.intent, c.category)
     taxonomy = aliased(IntentRow, name="taxonomy")
     solved = and_(o.resolution == "solved", o.resolved_at.is_not(None))
@@ -314,21 +302,19 @@ def _base_facts(dialect: str, *, start: datetime, end: datetime, as_of: datetime
              "locale": func.coalesce(c.locale, literal("unknown"))}[by]
     values = [
         c.id, _period_expr(dialect, c.created_at, period), group, intent_key, taxonomy.category, k.identity_key,
-        case((solved, 1), else_=0), case((and_(is_ai, msg.c.human == 0), 1), else_=0),
+        case((solved, 1), else_=0), case((and_(is_ai, c.person_replied.is_(False)), 1), else_=0),
         case((is_ai, AI_RESOLVER), (solved, "human"), else_=None), o.resolved_by, reference,
         case((and_(solved, closed), 1), else_=0), case((and_(solved, closed, o.reopened.is_(True)), 1), else_=0),
-        case((and_(solved, ~closed), 1), else_=0), o.csat, o.handle_seconds, func.coalesce(dec.c.assisted, 0),
-        func.coalesce(dec.c.decisions, 0), msg.c.first_in, msg.c.first_out,
-        case((and_(msg.c.first_in.is_not(None), msg.c.first_in == msg.c.first_any), 1), else_=0)]
+        case((and_(solved, ~closed), 1), else_=0), o.csat, o.handle_seconds, case((c.drafted, 1), else_=0),
+        c.decisions_count, c.first_customer_at, c.first_reply_at,
+        case((and_(c.first_customer_at.is_not(None), c.first_customer_at == c.first_message_at), 1), else_=0)]
     return (select(  # type: ignore[return-value]
         *(value.label(column.name) for value, column in zip(values, _fact_columns(), strict=True)))
         .select_from(c)
-        .join(msg, msg.c.cid == c.id)
-        .outerjoin(dec, dec.c.cid == c.id)
         .outerjoin(k, k.id == c.customer_id)
         .outerjoin(o, o.conversation_id == c.id)
         .outerjoin(taxonomy, taxonomy.name == intent_key)
-        .where(in_window))
+        .where(c.created_at >= start, c.created_at < end))
 
 
 def _same_person_again(dialect: str, facts: Table, recontact_days: int) -> Select[Any]:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -100,6 +101,13 @@ class ConversationRow(Base):
     understanding: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column()
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # kept up to date as messages and decisions are added, so metrics never aggregate messages or decisions
+    first_message_at: Mapped[datetime | None] = mapped_column()
+    first_customer_at: Mapped[datetime | None] = mapped_column()
+    first_reply_at: Mapped[datetime | None] = mapped_column()  # first public reply by anyone (AI or person)
+    person_replied: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    decisions_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    drafted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     messages: Mapped[list[MessageRow]] = relationship(
         back_populates="conversation", order_by="MessageRow.created_at, MessageRow.id"
     )

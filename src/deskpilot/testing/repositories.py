@@ -29,6 +29,7 @@ from deskpilot.domain.models import (
 )
 from deskpilot.storage.database import Database
 from deskpilot.storage.repositories.jobs import LeaseLost
+from deskpilot.storage.tables import ConversationRow
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
@@ -129,6 +130,31 @@ class RepositoryContract:
             assert stored.citations[0].span == (0, 5)
             outcome = uow.outcomes.get(_id(conv))
             assert outcome is not None and outcome.csat == 5 and outcome.resolved_at == T0
+
+    def test_conversation_summary_follows_messages_and_decisions(self, db: Database) -> None:
+        with db.uow() as uow:
+            conv = uow.conversations.add(_conversation())
+            uow.conversations.add_messages(_id(conv), [_message("m2", 10, AuthorRole.AI), _message("m3", 12)])
+            note = Message(author_role=AuthorRole.AGENT, body="intern", external_id="n1", public=False,
+                           created_at=T0 + timedelta(minutes=5))
+            uow.conversations.add_messages(_id(conv), [note, _message("m1", 0)])  # arrives late, was first
+            uow.decisions.add_decision(Decision(
+                conversation_id=_id(conv), outcome=GateOutcome.ESCALATE, mode=Mode.ASSIST, category=None,
+                locale="de", confidence=0.2, threshold=0.5, rollout_percent=0, rollout_bucket=1, reasons=["x"],
+                stage_timings={}))
+            uow.commit()
+        with db.reader() as uow:
+            row = uow.session.get(ConversationRow, _id(conv))
+            assert row is not None
+            assert (row.first_message_at, row.first_customer_at, row.first_reply_at) == (
+                T0, T0, T0 + timedelta(minutes=10))  # the private note is no reply
+            assert not row.person_replied and row.decisions_count == 1 and not row.drafted
+        with db.uow() as uow:
+            uow.conversations.add_messages(_id(conv), [_message("m4", 20, AuthorRole.AGENT)])
+            uow.commit()
+        with db.reader() as uow:
+            row = uow.session.get(ConversationRow, _id(conv))
+            assert row is not None and row.person_replied and row.first_reply_at == T0 + timedelta(minutes=10)
 
     def test_action_idempotency_key_returns_the_stored_action(self, db: Database) -> None:
         with db.uow() as uow:

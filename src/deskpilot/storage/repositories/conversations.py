@@ -93,6 +93,7 @@ class ConversationRepository:
             conv = self.session.get(ConversationRow, conversation_id)
             if conv is not None:
                 conv.updated_at = utcnow()
+                _summarise(conv, inserted)
         return inserted
 
     def set_redacted(self, message_ids_to_text: dict[int, str]) -> None:
@@ -239,3 +240,17 @@ def _conversation(row: ConversationRow) -> Conversation:
         tags=list(row.tags or []), metadata=dict(row.meta or {}), understanding=dict(row.understanding or {}),
         messages=[_message(m) for m in row.messages],
     )
+
+
+def _earliest(current: datetime | None, candidates: Sequence[datetime]) -> datetime | None:
+    return min([*candidates, *([current] if current is not None else [])], default=None)
+
+
+def _summarise(conv: ConversationRow, added: Sequence[Message]) -> None:
+    """Fold new messages into the conversation's first-message, first-reply and who-replied summary."""
+    public_replies = [m for m in added if m.public and m.author_role in (AuthorRole.AGENT, AuthorRole.AI)]
+    conv.first_message_at = _earliest(conv.first_message_at, [m.created_at for m in added])
+    conv.first_customer_at = _earliest(conv.first_customer_at,
+                                       [m.created_at for m in added if m.author_role == AuthorRole.CUSTOMER])
+    conv.first_reply_at = _earliest(conv.first_reply_at, [m.created_at for m in public_replies])
+    conv.person_replied = bool(conv.person_replied) or any(m.author_role == AuthorRole.AGENT for m in public_replies)

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from deskpilot.domain.enums import GateOutcome, Mode
 from deskpilot.domain.models import Citation, Decision, Draft, Review
-from deskpilot.storage.tables import DecisionRow, DraftRow, ReviewRow
+from deskpilot.storage.tables import ConversationRow, DecisionRow, DraftRow, ReviewRow
 
 
 class DecisionRepository:
@@ -42,6 +42,10 @@ class DecisionRepository:
         )
         self.session.add(row)
         self.session.flush()
+        conversation = self.session.get(ConversationRow, decision.conversation_id)
+        if conversation is not None:  # the summary the metrics read instead of counting decisions
+            conversation.decisions_count = (conversation.decisions_count or 0) + 1
+            conversation.drafted = bool(conversation.drafted) or decision.draft_id is not None
         decision.id, decision.created_at = row.id, row.created_at
         return decision
 
