@@ -211,8 +211,8 @@ def test_cli_replay_and_calibrate_dry_run_then_write(workspace: Workspace) -> No
         assert {k: v for k, v in uow.gate_settings.thresholds().items() if k in writes} == writes
         events = [json.loads(e.payload) for e in uow.audit.iter_chain()
                   if e.kind == "threshold.changed" and e.actor == "test:calibrate"]
-    assert sorted((e["locale"], e["category"], e["threshold"]) for e in events) == \
-        sorted((w["locale"], w["category"], w["threshold"]) for w in applied["written"])  # type: ignore[attr-defined]
+    assert sorted((e["locale"], e["category"], e["threshold"], e["previous"]) for e in events) == sorted(
+        (w["locale"], w["category"], w["threshold"], w["previous"]) for w in applied["written"])  # type: ignore[attr-defined]
     fitted = applied["confidence_map"]
     assert isinstance(fitted, dict) and fitted["changed"], applied["confidence_map_note"]
     assert fitted["ece_calibrated"] <= fitted["ece_raw"]

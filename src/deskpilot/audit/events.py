@@ -189,6 +189,7 @@ class ThresholdChanged(AuditEvent):
     locale: str = ""
     category: str = ""
     threshold: float = 0.0
+    previous: float | None = None  # the row's value before (None: the row did not exist)
 
 
 @register

@@ -103,7 +103,8 @@ class CalibrationService:
             current = uow.gate_settings.thresholds()
             for (locale, category), threshold in sorted(plan.thresholds.changed(current).items()):
                 uow.gate_settings.set_threshold(locale, category, threshold)
-                uow.audit.append(ThresholdChanged(actor=actor, locale=locale, category=category, threshold=threshold))
+                uow.audit.append(ThresholdChanged(actor=actor, locale=locale, category=category, threshold=threshold,
+                                                  previous=current.get((locale, category))))
                 changes.append(ThresholdChange(locale, category, current.get((locale, category)), threshold))
             uow.commit()
         return changes
