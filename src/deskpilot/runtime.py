@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from deskpilot.config import Settings
 from deskpilot.decide.gate import GateStage
 from deskpilot.drafting.composer import ComposeStage
@@ -18,6 +20,9 @@ from deskpilot.services.process import ProcessService
 from deskpilot.storage.database import Database
 from deskpilot.understand.intent_model import IntentModelProvider
 from deskpilot.understand.stage import UnderstandStage
+
+if TYPE_CHECKING:
+    from deskpilot.services.replay import ReplayService
 
 FACTS_SETTING = "facts_provider"
 
@@ -60,3 +65,12 @@ def build_process_service(db: Database, settings: Settings) -> ProcessService:
     pipeline = build_pipeline(db, settings)
     pipeline.warm_up()
     return ProcessService(db, pipeline)
+
+
+def build_replay_service(db: Database, settings: Settings) -> ReplayService:
+    """A replay service over a warmed default pipeline (for `eval replay`, `gate calibrate` and the demo build)."""
+    from deskpilot.services.replay import ReplayService
+
+    pipeline = build_pipeline(db, settings)
+    pipeline.warm_up()
+    return ReplayService(db, pipeline, recontact_days=settings.recontact_days)

@@ -32,7 +32,7 @@ import pytest
 from typer.testing import CliRunner
 
 from deskpilot.analytics.identity import identity_key
-from deskpilot.analytics.metrics import ALL, CostModel, Metrics, compute_metrics, percentile, word_edit_distance
+from deskpilot.analytics.metrics import ALL, CostModel, Metrics, compute_metrics, percentile_cont, word_edit_distance
 from deskpilot.cli import app
 from deskpilot.config import get_settings
 from deskpilot.connectors.generic.schema import GenericConversation
@@ -204,8 +204,8 @@ def test_one_person_across_channels_has_one_identity_key() -> None:
 
 
 def test_percentile_and_edit_distance_helpers() -> None:
-    assert percentile([30, 60, 120, 300, 1200, 1800, 3600, 3600, 7200], 0.9) == pytest.approx(4320)
-    assert percentile([5], 0.5) == 5
+    assert percentile_cont([30, 60, 120, 300, 1200, 1800, 3600, 3600, 7200], 0.9) == pytest.approx(4320)
+    assert percentile_cont([5], 0.5) == 5
     assert word_edit_distance("a b c d", "a b c d") == 0.0
     assert word_edit_distance("a b c d", "a x c") == pytest.approx(0.5)
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Literal
 
+from deskpilot.analytics.formatting import euro, num, pct
+
 Unit = Literal["percent", "number", "euro"]
 
 PALETTE = ("#1f4e99", "#c2410c", "#1f7a4d", "#7c3aed", "#9a6700", "#0e7490")
@@ -70,13 +72,11 @@ class _Frame:
 
 def format_value(value: float | None, unit: Unit = "number", decimals: int = 2) -> str:
     """A value as shown in tooltips and summaries: `40.0 %`, `€17.50`, `3.33`, or `n/a`."""
-    if value is None:
-        return "n/a"
     if unit == "percent":
-        return f"{100 * value:.1f} %"
+        return pct(value)
     if unit == "euro":
-        return f"€{value:,.2f}"
-    return f"{value:.{decimals}f}"
+        return euro(value)
+    return num(value, decimals)
 
 
 def _tick_label(value: float, step: float, unit: Unit) -> str:

@@ -33,6 +33,7 @@ from deskpilot.analytics.metrics import (
     compute_metrics,
     knowledge_freshness,
     reviewer_feedback,
+    utc_midnight,
 )
 from deskpilot.analytics.roi import WARNING_SCENARIOS, RoiInputs, RoiResult, roi, sensitivity
 from deskpilot.config import Settings
@@ -196,8 +197,7 @@ class Dashboard:
 def week_start(moment: datetime) -> datetime:
     """Monday 00:00 UTC of the ISO week holding `moment`."""
     moment = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
-    day = moment.date() - timedelta(days=moment.weekday())
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+    return utc_midnight(moment.date() - timedelta(days=moment.weekday()))
 
 
 def build_dashboard(db: Database, settings: Settings, *, weeks: int = DEFAULT_WEEKS, until: datetime | None = None,
@@ -216,7 +216,7 @@ def compute_dashboard(session: Session, settings: Settings, *, weeks: int, until
     end = week_start(until)
     start = end - weeks * WEEK
     costs = cost_model(settings)
-    metrics = compute_metrics(session, start=start, end=end, as_of=as_of, period="week", by="category",
+    metrics = compute_metrics(session, start=start, end=end, as_of=as_of, period="week", by="category", crossed=False,
                               recontact_days=settings.recontact_days, costs=costs)
     trend = {row.period: row for row in metrics.trend if row.group == ALL}
     series = [_week(session, start + i * WEEK, trend.get((start + i * WEEK).date().isoformat()),
@@ -259,9 +259,8 @@ def combine_feedback(items: list[Feedback], category: str = ALL) -> Feedback:
 def _feedback_rates(feedback: Feedback | None) -> dict[str, Any]:
     if feedback is None or not feedback.total:
         return {"reviews": 0}
-    n = feedback.total
-    return {"reviews": n, "approve_rate": feedback.approved / n, "edit_rate": feedback.edited / n,
-            "reject_rate": feedback.rejected / n, "mean_edit_distance": feedback.mean_edit_distance}
+    return {"reviews": feedback.total, "approve_rate": feedback.approve_rate, "edit_rate": feedback.edit_rate,
+            "reject_rate": feedback.reject_rate, "mean_edit_distance": feedback.mean_edit_distance}
 
 
 def _categories(metrics: Metrics) -> list[CategoryFigures]:

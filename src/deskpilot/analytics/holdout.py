@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
+from deskpilot.decide.rollout import rollout_bucket
 
 HOLDOUT_PERCENT = 10
 
 
 def holdout_bucket(source: str, external_id: str) -> int:
     """A bucket in 0..99 from a hash of the conversation's identity (independent of the rollout bucket)."""
-    digest = hashlib.sha256(f"holdout:{source}:{external_id}".encode()).digest()
-    return int.from_bytes(digest[:8], "big") % 100
+    return rollout_bucket(f"holdout:{source}", external_id)
 
 
 def is_holdout(source: str, external_id: str) -> bool:

@@ -28,7 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import (
@@ -168,11 +168,27 @@ class Feedback:
         """Reviews counted."""
         return self.approved + self.edited + self.rejected
 
+    @property
+    def approve_rate(self) -> float | None:
+        """Share of drafts approved unchanged (None without reviews)."""
+        return self.approved / self.total if self.total else None
+
+    @property
+    def edit_rate(self) -> float | None:
+        """Share of drafts edited before sending (None without reviews)."""
+        return self.edited / self.total if self.total else None
+
+    @property
+    def reject_rate(self) -> float | None:
+        """Share of drafts rejected (None without reviews)."""
+        return self.rejected / self.total if self.total else None
+
     def to_json(self) -> dict[str, Any]:
         """JSON-ready feedback with shares."""
-        n = self.total or 1
-        return {**asdict(self), "total": self.total, "approve_unchanged_rate": round(self.approved / n, 4),
-                "edit_rate": round(self.edited / n, 4), "reject_rate": round(self.rejected / n, 4)}
+        return {**asdict(self), "total": self.total, **{
+            name: round(value or 0.0, 4) for name, value in (("approve_unchanged_rate", self.approve_rate),
+                                                             ("edit_rate", self.edit_rate),
+                                                             ("reject_rate", self.reject_rate))}}
 
 
 @dataclass
@@ -208,16 +224,22 @@ class Metrics:
                 "recontact_by_resolver": self.recontact_by_resolver}
 
 
+def utc_midnight(day: date) -> datetime:
+    """00:00 UTC of a day."""
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
 def compute_metrics(session: Session, *, start: datetime, end: datetime, as_of: datetime | None = None,
                     period: Period | None = None, by: GroupBy | None = None, recontact_days: int = 7,
-                    costs: CostModel | None = None, freshness_days: int = 90) -> Metrics:
-    """Every metric of conversations created in [start, end), per group and (optionally) per period."""
+                    costs: CostModel | None = None, freshness_days: int = 90, crossed: bool = True) -> Metrics:
+    """Every metric of conversations created in [start, end), per group and (optionally) per period; with
+    ``crossed`` off the trend is per period only (no period × group rows)."""
     costs = costs or CostModel()
     as_of = as_of or end
     dialect = session.get_bind().dialect.name
     with _materialized_facts(session, dialect, start=start, end=end, as_of=as_of, recontact_days=recontact_days,
                              period=period, by=by) as facts:
-        sets = _sets(period is not None, by is not None)
+        sets = _sets(period is not None, by is not None, crossed)
         rows = {(row.period, row.group): row for row in _aggregate(session, dialect, facts, sets)}
         _add_csat(session, dialect, facts, rows, sets)
         _add_percentiles(session, dialect, facts, rows, sets)
@@ -369,10 +391,10 @@ def _as_literal(dialect: str, moment: datetime) -> ColumnElement[Any]:
 Sets = list[tuple[bool, bool]]  # which of (period, group) each grouping keeps
 
 
-def _sets(by_period: bool, by_group: bool) -> Sets:
-    """The window total, plus per group, per period and per period × group as requested."""
-    return [(p, g) for p in ((False, True) if by_period else (False,)) for g in ((False, True) if by_group else
-                                                                                  (False,))]
+def _sets(by_period: bool, by_group: bool, crossed: bool = True) -> Sets:
+    """The window total, plus per group, per period and (when ``crossed``) per period × group as requested."""
+    return [(p, g) for p in ((False, True) if by_period else (False,))
+            for g in ((False, True) if by_group else (False,)) if crossed or not (p and g)]
 
 
 def _grouped(session: Session, dialect: str, facts: Table, sets: Sets, measures: Sequence[Any],
@@ -489,7 +511,7 @@ def _add_percentiles(session: Session, dialect: str, facts: Table, rows: dict[tu
             values[(str(p), str(g))].append(float(value))
     for key, found in values.items():
         if (row := rows.get(key)) is not None:
-            row.frt_median_s, row.frt_p90_s = percentile(found, 0.5), percentile(found, 0.9)
+            row.frt_median_s, row.frt_p90_s = percentile_cont(found, 0.5), percentile_cont(found, 0.9)
 
 
 def _seconds_between(dialect: str, earlier: Any, later: Any) -> ColumnElement[Any]:
@@ -498,7 +520,7 @@ def _seconds_between(dialect: str, earlier: Any, later: Any) -> ColumnElement[An
     return func.extract("epoch", later - earlier)
 
 
-def percentile(values: Sequence[float], q: float) -> float:
+def percentile_cont(values: Sequence[float], q: float) -> float:
     """Linear-interpolated percentile (the same definition as PostgreSQL's percentile_cont)."""
     ordered = sorted(values)
     if len(ordered) == 1:

@@ -6,12 +6,15 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date, datetime, timedelta
 from typing import Any
 
+import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from deskpilot.analytics.metrics import utc_midnight
 from deskpilot.config import Settings, get_settings
 from deskpilot.storage.database import Database
 
@@ -22,6 +25,24 @@ err_console = Console(stderr=True)
 def load_settings() -> Settings:
     """Settings from the environment."""
     return get_settings()
+
+
+def day_option(value: str | None, option: str) -> date | None:
+    """A YYYY-MM-DD option as a date; a clear error naming the option otherwise."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date like 2026-11-20", param_hint=option) from exc
+
+
+def moment_option(value: str | None, option: str, *, through: bool = False) -> datetime | None:
+    """A YYYY-MM-DD option as 00:00 UTC of that day, or with ``through`` of the next (the day included)."""
+    day = day_option(value, option)
+    if day is None:
+        return None
+    return utc_midnight(day + timedelta(days=1) if through else day)
 
 
 def open_database(settings: Settings | None = None, *, must_exist: bool = True) -> Database:

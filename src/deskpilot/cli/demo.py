@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 from rich.progress import TaskID
 
-from deskpilot.cli.common import console, err_console, load_settings, print_json, progress_bar, table
+from deskpilot.cli.common import console, day_option, err_console, load_settings, print_json, progress_bar, table
 from deskpilot.storage.database import Database
 
 app = typer.Typer(help="The demo workspace: a fictional European retailer in five languages.",
@@ -34,18 +34,9 @@ def build_cmd(seed: int = typer.Option(7, help="random seed; the same seed build
                                              "held-out history (confidence map and thresholds)"),
               json_out: bool = typer.Option(False, "--json", help="print JSON")) -> None:
     """Create a fresh demo workspace (help centre, history, trained intent model, calibrated gate)."""
-    report = _build(seed, history, json_out, _day(as_of), calibrate=calibrate)
+    report = _build(seed, history, json_out, day_option(as_of, "--as-of"), calibrate=calibrate)
     if json_out:
         print_json(report.to_json())
-
-
-def _day(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date like 2026-11-20", param_hint="--as-of") from exc
 
 
 def _build(seed: int, history: int, quiet: bool, as_of: date | None = None,  # type: ignore[no-untyped-def]

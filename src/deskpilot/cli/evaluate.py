@@ -8,7 +8,18 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from deskpilot.cli.common import console, err_console, load_settings, open_database, print_json, progress_bar, table
+from deskpilot.analytics.formatting import pct
+from deskpilot.analytics.metrics import utc_midnight
+from deskpilot.cli.common import (
+    console,
+    err_console,
+    load_settings,
+    moment_option,
+    open_database,
+    print_json,
+    progress_bar,
+    table,
+)
 
 if TYPE_CHECKING:
     from deskpilot.services.calibrate import GatePlan
@@ -19,32 +30,10 @@ app = typer.Typer(help="Evaluate the pipeline on this deployment's own solved hi
 gate_app = typer.Typer(help="The gate's confidence thresholds.", no_args_is_help=True)
 
 
-def _when(value: str | None, option: str, *, end_of_day: bool = False) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        day = date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date like 2026-11-20", param_hint=option) from exc
-    return _midnight(day + timedelta(days=1) if end_of_day else day)
-
-
-def _midnight(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
-
-
 def _replay_service(db: Database) -> ReplayService:
-    from deskpilot.runtime import build_pipeline
-    from deskpilot.services.replay import ReplayService
+    from deskpilot.runtime import build_replay_service
 
-    settings = load_settings()
-    pipeline = build_pipeline(db, settings)
-    pipeline.warm_up()
-    return ReplayService(db, pipeline, recontact_days=settings.recontact_days)
-
-
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{100 * value:.1f} %"
+    return build_replay_service(db, load_settings())
 
 
 AGREEMENT_COLUMNS = ["group", "", "replayed", "in-sample", "intent agrees", "top article agrees",
@@ -54,14 +43,14 @@ AUTO_COLUMNS = ["group", "", "auto now", "correct", "honest defl.", "auto if aut
 
 
 def _agreement_rows(groups: list[GroupFigures]) -> list[tuple[object, ...]]:
-    return [(g.group, g.key, g.replayed, g.in_sample, _pct(g.intent_agreement), _pct(g.article_agreement),
-             _pct(g.article_agreement_any), _pct(g.human_recontact_rate)) for g in groups]
+    return [(g.group, g.key, g.replayed, g.in_sample, pct(g.intent_agreement), pct(g.article_agreement),
+             pct(g.article_agreement_any), pct(g.human_recontact_rate)) for g in groups]
 
 
 def _auto_rows(groups: list[GroupFigures]) -> list[tuple[object, ...]]:
-    return [(g.group, g.key, _pct(g.would_auto_reply), _pct(g.resolution_agreement), _pct(g.honest_deflection),
-             _pct(g.would_auto_reply_autonomous), _pct(g.resolution_agreement_autonomous),
-             _pct(g.projected_recontact_autonomous), _pct(g.honest_deflection_autonomous)) for g in groups]
+    return [(g.group, g.key, pct(g.would_auto_reply), pct(g.resolution_agreement), pct(g.honest_deflection),
+             pct(g.would_auto_reply_autonomous), pct(g.resolution_agreement_autonomous),
+             pct(g.projected_recontact_autonomous), pct(g.honest_deflection_autonomous)) for g in groups]
 
 
 @app.command("replay")
@@ -76,8 +65,9 @@ def replay(since: str = typer.Option(..., help="replay conversations created on 
     service = _replay_service(db)
     with progress_bar(disable=json_out) as bar:
         task = bar.add_task("replaying", total=None)
-        report = service.replay(since=_when(since, "--since") or _midnight(date.today()), until=_when(
-            until, "--until", end_of_day=True), limit=limit, include_in_sample=include_all,
+        report = service.replay(since=moment_option(since, "--since") or utc_midnight(date.today()),
+                                until=moment_option(until, "--until", through=True), limit=limit,
+                                include_in_sample=include_all,
             on_total=lambda n: bar.update(task, total=n), on_each=lambda _row: bar.advance(task))
     if json_out:
         print_json(report.to_json())
@@ -118,7 +108,7 @@ def calibrate_cmd(target_precision: float = typer.Option(0.98, min=0.0, max=1.0,
 
     db = open_database()
     service = CalibrationService(db, _replay_service(db))
-    start = _when(since, "--since") or _midnight(datetime.now(UTC).date() - timedelta(days=90))
+    start = moment_option(since, "--since") or utc_midnight(datetime.now(UTC).date() - timedelta(days=90))
     with progress_bar(disable=json_out) as bar:
         task = bar.add_task("replaying the evaluation slice", total=None)
         plan, report = service.plan(since=start, target_precision=target_precision, min_examples=min_examples,
@@ -135,8 +125,8 @@ def calibrate_cmd(target_precision: float = typer.Option(0.98, min=0.0, max=1.0,
         print_json({**plan.to_json(), "replayed": len(report.rows), "notes": report.notes, "dry_run": dry_run,
                     "would_change": len(pending), "written": [asdict(c) for c in changes]})
         return
-    rows = [(c.locale, c.category, c.examples, c.source, c.previous, c.threshold, _pct(c.coverage),
-             _pct(c.precision), "" if c.reachable else "never (target unreachable)") for c in plan.thresholds.cells]
+    rows = [(c.locale, c.category, c.examples, c.source, c.previous, c.threshold, pct(c.coverage),
+             pct(c.precision), "" if c.reachable else "never (target unreachable)") for c in plan.thresholds.cells]
     _print_map(plan)
     console.print(table(f"Thresholds for precision ≥ {target_precision:.2f} from {len(report.rows)} replayed "
                         f"conversations (min {min_examples} eligible examples, min {min_accepted} accepted)",
@@ -170,7 +160,7 @@ def _print_map(plan: GatePlan) -> None:
         console.print(f"note: {plan.map_note}")
     console.print(table("Reliability of the mapped confidence (out-of-fold)",
                         ["confidence", "decisions", "mean confidence", "right"],
-                        [(f"{b.low:.1f}–{b.high:.1f}", b.count, f"{b.mean_confidence:.3f}", _pct(b.accuracy))
+                        [(f"{b.low:.1f}–{b.high:.1f}", b.count, f"{b.mean_confidence:.3f}", pct(b.accuracy))
                          for b in fit.reliability]))
 
 

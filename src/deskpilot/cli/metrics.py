@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import typer
 
 from deskpilot.analytics.formatting import duration, euro, num, pct
-from deskpilot.cli.common import console, err_console, load_settings, open_database, print_json, table
+from deskpilot.cli.common import (
+    console,
+    err_console,
+    load_settings,
+    moment_option,
+    open_database,
+    print_json,
+    table,
+)
 
 if TYPE_CHECKING:
     from deskpilot.analytics.metrics import MetricRow, Metrics
@@ -30,13 +37,7 @@ def _measure(window: str, until: str | None, period: str | None, by: str | None)
         raise typer.BadParameter(f"{period!r}: choose one of {', '.join(PERIODS)}", param_hint="--period")
     if by is not None and by not in GROUPS:
         raise typer.BadParameter(f"{by!r}: choose one of {', '.join(GROUPS)}", param_hint="--by")
-    end = None
-    if until is not None:
-        try:
-            day = date.fromisoformat(until) + timedelta(days=1)
-        except ValueError as exc:
-            raise typer.BadParameter(f"{until!r} is not a date like 2026-11-20", param_hint="--until") from exc
-        end = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    end = moment_option(until, "--until", through=True)
     return MetricsService(open_database(), load_settings()).window(span, until=end, period=period,  # type: ignore[arg-type]
                                                                    by=by)  # type: ignore[arg-type]
 
@@ -81,8 +82,8 @@ def metrics(window: str = typer.Option("7d", help="how far back: 7d, 30d, 12w â€
     if m.feedback:
         console.print(table("Reviewer feedback on drafts", ["category", "reviews", "approved unchanged", "edited",
                                                              "rejected", "edit distance"],
-                            [(f.category, f.total, pct(f.approved / f.total), pct(f.edited / f.total),
-                              pct(f.rejected / f.total), num(f.mean_edit_distance)) for f in m.feedback]))
+                            [(f.category, f.total, pct(f.approve_rate), pct(f.edit_rate), pct(f.reject_rate),
+                              num(f.mean_edit_distance)) for f in m.feedback]))
     if m.recontact_by_resolver:
         console.print(table("Re-contacts attributed to the original resolver",
                             ["resolved by", "resolved (window closed)", "re-contacted", "rate", "pending"],

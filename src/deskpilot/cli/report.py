@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import typer
 from rich.markup import escape
 
-from deskpilot.cli.common import console, err_console, load_settings, open_database, print_json
+from deskpilot.cli.common import console, err_console, load_settings, moment_option, open_database, print_json
 
 app = typer.Typer(help="Reports of the weekly metrics.", no_args_is_help=True)
-
-
-def _until(text: str | None) -> datetime | None:
-    """The moment after the last day given (None: now)."""
-    if text is None:
-        return None
-    try:
-        day = date.fromisoformat(text) + timedelta(days=1)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{text!r} is not a date like 2026-11-29", param_hint="--until") from exc
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def _check_out(out: Path) -> None:
@@ -51,7 +40,7 @@ def weekly(out: Path = typer.Option(..., "--out", help="HTML file to write (the 
     from deskpilot.reports.weekly import write_weekly_report
 
     _check_out(out)
-    end = _until(until)
+    end = moment_option(until, "--until", through=True)
     settings = load_settings()
     db = open_database(settings)
     try:

@@ -24,7 +24,6 @@ from deskpilot.services.calibrate import CalibrationService, GatePlan
 from deskpilot.services.ingest import IngestService
 from deskpilot.services.knowledge import KnowledgeService
 from deskpilot.services.policy import PolicyService
-from deskpilot.services.replay import ReplayService
 from deskpilot.services.train import IntentTrainingService, TrainReport
 from deskpilot.storage.database import Database
 from deskpilot.storage.migrate import upgrade
@@ -157,11 +156,9 @@ def build_demo_workspace(db: Database, settings: Settings, *, seed: int, history
 
 def calibrate_gate(db: Database, settings: Settings, *, progress: Progress) -> GatePlan:
     """Replay the held-out demo history, fit the confidence map and write thresholds at the default target."""
-    from deskpilot.runtime import build_pipeline
+    from deskpilot.runtime import build_replay_service
 
-    pipeline = build_pipeline(db, settings)
-    pipeline.warm_up()
-    service = CalibrationService(db, ReplayService(db, pipeline, recontact_days=settings.recontact_days))
+    service = CalibrationService(db, build_replay_service(db, settings))
     totals: list[int] = []
     plan, _ = service.plan(since=CALIBRATION_SINCE, on_total=totals.append,
                            on_each=lambda _row: progress("gate calibration", 1, totals[0]))

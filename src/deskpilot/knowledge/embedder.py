@@ -137,11 +137,6 @@ class QueryVectorCache:
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
 
-    def clear(self) -> None:
-        """Forget every vector."""
-        with self._lock:
-            self._items.clear()
-
 
 QUERY_VECTORS = QueryVectorCache()
 QUERY_BATCH = 256
@@ -154,11 +149,11 @@ def _encode_queries(embedder: Embedder, texts: list[str]) -> np.ndarray:
     return np.vstack([embedder.embed_query(t) for t in texts]).astype(np.float32)
 
 
-def query_vectors(embedder: Embedder, texts: Sequence[str], *, cache: QueryVectorCache | None = None,
+def query_vectors(embedder: Embedder, texts: Sequence[str], *,
                   progress: Callable[[int, int], None] | None = None) -> np.ndarray:
     """Query vectors of texts, encoding (in batches) only those not recently seen; `progress(done, total)`
     after each batch."""
-    cache = cache if cache is not None else QUERY_VECTORS
+    cache = QUERY_VECTORS
     keys = [cache.key(embedder, t) for t in texts]
     out = np.zeros((len(keys), embedder.dim), dtype=np.float32)
     missing: dict[tuple[str, bytes], list[int]] = {}

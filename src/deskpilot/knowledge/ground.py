@@ -54,7 +54,8 @@ class GroundStage:
         preferred = None
         if self.priors is not None:
             results, preferred = self.priors.apply(results, ctx.understanding.intent,
-                                                   ctx.understanding.intent_probability)
+                                                   ctx.understanding.intent_probability,
+                                                   ctx.understanding.intent_model)
         error = None
         try:
             facts = self.facts.lookup(ctx.conversation, ctx.customer_text)

@@ -58,6 +58,13 @@ class IndexCache:
             self._current = built
             return built
 
+    def for_version(self, version: str) -> KnowledgeIndex:
+        """The index of a KB version a stage has just searched (no database read when it is the cached one)."""
+        with self._lock:
+            if self._current is not None and self._current.kb_version == version:
+                return self._current
+        return self.get()
+
     def _build(self, version: str) -> KnowledgeIndex:
         with self.db.reader() as uow:
             clauses = uow.knowledge.published_clauses()

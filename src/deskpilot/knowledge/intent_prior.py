@@ -68,24 +68,24 @@ class IntentArticlePriors:
         self._lock = threading.Lock()
         self._cached: tuple[str | None, dict[str, ArticlePrior]] | None = None
 
-    def get(self) -> dict[str, ArticlePrior]:
-        """Intent → prior for intents with a dominant article."""
+    def get(self, model: str | None) -> dict[str, ArticlePrior]:
+        """Intent → prior for intents with a dominant article, learned again only when the intent model that
+        understood the conversation is not the one the cached priors were learned under."""
+        with self._lock:
+            if self._cached is not None and self._cached[0] == model:
+                return self._cached[1]
         with self.db.reader() as uow:
-            fingerprint = uow.artifacts.active_fingerprint("intent")
-            with self._lock:
-                if self._cached is not None and self._cached[0] == fingerprint:
-                    return self._cached[1]
             priors = learn_priors(uow.conversations.labelled_articles())
         with self._lock:
-            self._cached = (fingerprint, priors)
+            self._cached = (model, priors)
         return priors
 
-    def apply(self, results: list[ScoredClause], intent: str, probability: float) -> tuple[list[ScoredClause],
-                                                                                             str | None]:
+    def apply(self, results: list[ScoredClause], intent: str, probability: float,
+              model: str | None) -> tuple[list[ScoredClause], str | None]:
         """Results reordered for a confident intent with a prior, and the preferred slug (None when unchanged)."""
         if probability < MIN_INTENT_PROBABILITY:
             return results, None
-        prior = self.get().get(intent)
+        prior = self.get(model).get(intent)
         if prior is None:
             return results, None
         reordered = prefer_article(results, prior.slug)

@@ -64,7 +64,7 @@ class PolicyStage:
             return
         order = g.facts.order
         decision = evaluate(policy, action, order, self.as_of(), locale=u.locale)
-        index = self.index.get()
+        index = self.index.for_version(g.kb_version)
         clauses, unresolved = [], []
         for key in decision.clauses:
             clause = index.clause(key)

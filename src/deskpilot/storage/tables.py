@@ -116,8 +116,7 @@ class ConversationRow(Base):
 
 class MessageRow(Base):
     __tablename__ = "messages"
-    __table_args__ = (UniqueConstraint("conversation_id", "external_id", name="uq_messages_conv_external"),
-                      Index("ix_messages_conversation_role_created", "conversation_id", "author_role", "created_at"))
+    __table_args__ = (UniqueConstraint("conversation_id", "external_id", name="uq_messages_conv_external"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
     external_id: Mapped[str] = mapped_column(String(200))

@@ -1,12 +1,13 @@
-"""The weekly metrics and the ROI model over HTTP."""
+"""The weekly metrics over HTTP."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query
 
+from deskpilot.analytics.metrics import utc_midnight
 from deskpilot.api.deps import DatabaseDep, SettingsDep
 from deskpilot.services.metrics import MetricsService, parse_window
 
@@ -26,8 +27,5 @@ def metrics(db: DatabaseDep, settings: SettingsDep,
         span = parse_window(window)
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from exc
-    end = None
-    if until is not None:
-        following = until + timedelta(days=1)
-        end = datetime(following.year, following.month, following.day, tzinfo=UTC)
+    end = utc_midnight(until + timedelta(days=1)) if until is not None else None
     return MetricsService(db, settings).window(span, until=end, period=period, by=by).to_json()

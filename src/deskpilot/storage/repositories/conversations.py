@@ -139,10 +139,6 @@ class ConversationRepository:
             query = query.where(ConversationRow.status == status)
         return int(self.session.execute(query).scalar_one())
 
-    def labelled_customer_texts(self, *, source: str | None = None) -> builtins.list[tuple[str, str, str]]:
-        """(first customer message redacted text, category label, locale) for every labelled conversation."""
-        return [(r.text, r.label, r.locale) for r in self.labelled_customer_rows(source=source)]
-
     def labelled_customer_rows(self, *, source: str | None = None) -> builtins.list[LabelledText]:
         """The first customer message of every labelled conversation with its label and identity."""
         first_msg = (

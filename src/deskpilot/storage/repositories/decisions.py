@@ -44,7 +44,7 @@ class DecisionRepository:
         self.session.flush()
         conversation = self.session.get(ConversationRow, decision.conversation_id)
         if conversation is not None:  # the summary the metrics read instead of counting decisions
-            conversation.decisions_count = (conversation.decisions_count or 0) + 1
+            conversation.decisions_count = ConversationRow.decisions_count + 1  # in SQL: concurrent workers add up
             conversation.drafted = bool(conversation.drafted) or decision.draft_id is not None
         decision.id, decision.created_at = row.id, row.created_at
         return decision

@@ -28,9 +28,6 @@ def upgrade() -> None:
     with op.batch_alter_table("conversations") as batch:
         batch.create_index("ix_conversations_created", ["created_at"], unique=False)
         batch.create_index("ix_conversations_customer_created", ["customer_id", "created_at"], unique=False)
-    with op.batch_alter_table("messages") as batch:
-        batch.create_index("ix_messages_conversation_role_created", ["conversation_id", "author_role", "created_at"],
-                           unique=False)
     customers = sa.table("customers", sa.column("id", sa.Integer), sa.column("source", sa.String),
                          sa.column("external_id", sa.String), sa.column("email", sa.String),
                          sa.column("phone", sa.String), sa.column("identity_key", sa.String))
@@ -43,8 +40,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("messages") as batch:
-        batch.drop_index("ix_messages_conversation_role_created")
     with op.batch_alter_table("conversations") as batch:
         batch.drop_index("ix_conversations_customer_created")
         batch.drop_index("ix_conversations_created")
