@@ -149,7 +149,8 @@ class ReplayService:
         """Replay the solved conversations created in [since, until) and summarise them (no writes)."""
         start = time.perf_counter()
         with self.db.reader() as uow:
-            conversations = uow.conversations.resolved_between(since, until)
+            conversations = uow.conversations.resolved_between(
+                since, until, keep=None if include_in_sample else is_holdout)
             recontacts = uow.conversations.recontacts_since(since)
             taxonomy = uow.taxonomy.all()
             thresholds = uow.gate_settings.thresholds()

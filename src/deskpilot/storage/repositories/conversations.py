@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,6 +15,8 @@ from deskpilot.analytics.identity import identity_key
 from deskpilot.domain.enums import AuthorRole, Channel, ConversationStatus
 from deskpilot.domain.models import Conversation, Customer, Message
 from deskpilot.storage.tables import ConversationRow, CustomerRow, MessageRow, OutcomeRow, utcnow
+
+ID_BATCH = 5000  # ids per IN (...) list, well under SQLite's bound-parameter limit
 
 
 class ConversationRepository:
@@ -169,18 +171,25 @@ class ConversationRepository:
         return [(label, str(meta["article"]), src, ext) for label, meta, src, ext in self.session.execute(query).all()
                 if isinstance(meta, dict) and meta.get("article")]
 
-    def resolved_between(self, since: datetime, until: datetime | None = None) -> builtins.list[Conversation]:
-        """Solved or closed conversations created in [since, until), oldest first, with their messages."""
-        query = (
-            select(ConversationRow)
-            .where(ConversationRow.status.in_([ConversationStatus.SOLVED.value, ConversationStatus.CLOSED.value]),
-                   ConversationRow.created_at >= since)
-            .options(selectinload(ConversationRow.messages), selectinload(ConversationRow.customer))
-            .order_by(ConversationRow.created_at, ConversationRow.id)
-        )
+    def resolved_between(self, since: datetime, until: datetime | None = None, *,
+                         keep: Callable[[str, str], bool] | None = None) -> builtins.list[Conversation]:
+        """Solved or closed conversations created in [since, until), oldest first, with their messages; with
+        ``keep(source, external_id)`` only the ones it accepts are loaded."""
+        where = [ConversationRow.status.in_([ConversationStatus.SOLVED.value, ConversationStatus.CLOSED.value]),
+                 ConversationRow.created_at >= since]
         if until is not None:
-            query = query.where(ConversationRow.created_at < until)
-        return [_conversation(r) for r in self.session.execute(query).scalars()]
+            where.append(ConversationRow.created_at < until)
+        order = (ConversationRow.created_at, ConversationRow.id)
+        query = (select(ConversationRow).options(selectinload(ConversationRow.messages),
+                                                 selectinload(ConversationRow.customer)).order_by(*order))
+        if keep is None:
+            return [_conversation(r) for r in self.session.execute(query.where(*where)).scalars()]
+        ids = [i for i, source, external in self.session.execute(
+            select(ConversationRow.id, ConversationRow.source, ConversationRow.external_id).where(*where)
+            .order_by(*order)) if keep(source, external)]
+        return [_conversation(r) for start in range(0, len(ids), ID_BATCH)
+                for r in self.session.execute(query.where(ConversationRow.id.in_(ids[start:start + ID_BATCH])))
+                .scalars()]
 
     def recontacts_since(self, since: datetime) -> builtins.list[tuple[int, datetime]]:
         """(id of the earlier conversation, created_at of the re-contact) for conversations created since a time that
