@@ -29,19 +29,21 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from deskpilot.analytics.identity import identity_key
+from deskpilot.analytics.facts import FactsRefresh, bring_up_to_date, refresh_facts
 from deskpilot.analytics.metrics import ALL, CostModel, Metrics, compute_metrics, percentile_cont, word_edit_distance
 from deskpilot.cli import app
 from deskpilot.config import get_settings
 from deskpilot.connectors.generic.schema import GenericConversation
 from deskpilot.domain.enums import GateOutcome, Mode
-from deskpilot.domain.models import Decision, Draft, Review
+from deskpilot.domain.models import Customer, Decision, Draft, Review
 from deskpilot.services.ingest import IngestService
 from deskpilot.storage.database import Database
 from deskpilot.storage.repositories.gate_settings import IntentInfo
-from deskpilot.storage.tables import ArticleRow
+from deskpilot.storage.tables import ArticleRow, ConversationFactRow, CustomerRow
 
 START = datetime(2026, 11, 2, tzinfo=UTC)
 END = datetime(2026, 11, 16, tzinfo=UTC)
@@ -120,6 +122,7 @@ def _fixture(db: Database) -> None:
                                      "published"), ("a3", None, "published"), ("a4", _at(1, 9), "draft")):
             uow.session.add(ArticleRow(key=key, locale="en", title=key, state=state, last_reviewed_at=reviewed))
         uow.commit()
+    bring_up_to_date(db)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -219,7 +222,7 @@ def test_cli_metrics_and_measured_roi(sqlite_db: Database) -> None:
     try:
         runner = CliRunner()
         as_json = runner.invoke(app, ["metrics", *window, "--period", "week", "--json"], env=env)
-        shown = runner.invoke(app, ["metrics", *window, "--by", "category"], env=env)
+        shown = runner.invoke(app, ["metrics", *window, "--by", "category", "--rebuild"], env=env)
         measured = runner.invoke(app, ["roi", "--measured", *window, "--ai-cost", "100", "--json"], env=env)
     finally:
         get_settings.cache_clear()
@@ -227,9 +230,80 @@ def test_cli_metrics_and_measured_roi(sqlite_db: Database) -> None:
     total = next(r for r in json.loads(as_json.stdout)["totals"] if r["group"] == ALL)
     assert (total["deflection"], total["honest_deflection"], total["cost_per_resolved"]) == (0.4, 0.2, 17.5)
     assert shown.exit_code == 0 and "orders" in shown.stdout and "honest" in shown.stdout
+    assert "Rebuilt 11 conversation facts" in shown.stderr
     assert measured.exit_code == 0, measured.output
     data = json.loads(measured.stdout)
     assert data["inputs"]["deflection"] == pytest.approx(0.4) and data["inputs"]["recontact"] == pytest.approx(0.5)
     assert data["inputs"]["contacts_month"] == pytest.approx(10 * 30 / 14, abs=0.1)
     assert data["inputs"]["aht_minutes"] == pytest.approx(55 / 5)  # person minutes ÷ person-solved conversations
     assert data["honest_deflection"] == pytest.approx(0.2)
+
+
+def _facts(db: Database) -> list[tuple[Any, ...]]:
+    with db.reader() as uow:
+        return [tuple(row) for row in uow.session.execute(
+            select(ConversationFactRow.__table__).order_by(ConversationFactRow.conversation_id))]
+
+
+def _refresh(db: Database, **kwargs: Any) -> FactsRefresh:
+    with db.uow() as uow:
+        done = refresh_facts(uow.session, overlap=timedelta(0), **kwargs)
+        uow.commit()
+    return done
+
+
+def test_incremental_refresh_rebuilds_only_what_changed_and_matches_a_full_rebuild(metrics_db: Database) -> None:
+    before = _compute(metrics_db).total()
+    assert _refresh(metrics_db).rebuilt == 0  # nothing changed since the fixture's refresh
+    # bob writes again two days after C4 (refund_status, solved by the AI on the 12th): C4 is now re-contacted;
+    # C8's outcome gains a rating; dave's C7 gets a second decision
+    IngestService(metrics_db).ingest_many([_payload("C13", "bob", _at(14, 9), "refund_status", None, None,
+                                                    source="mail", customer_id="bob-mail",
+                                                    contact={"phone": "00370 600 00001"})], actor="test")
+    with metrics_db.uow() as uow:
+        c8 = uow.conversations.get_by_external("t", "C8")
+        assert c8 is not None and c8.id is not None
+        outcome = uow.outcomes.get(c8.id)
+        assert outcome is not None
+        outcome.csat = 1
+        uow.outcomes.upsert(outcome)
+        uow.commit()
+    done = _refresh(metrics_db)
+    assert not done.full and done.rebuilt == 5  # C13 and bob's C3, C4; C8 and dave's C7: not the whole table
+    incremental = _facts(metrics_db)
+    assert _refresh(metrics_db, full=True).full
+    assert _facts(metrics_db) == incremental
+    after = _compute(metrics_db).total()
+    assert after.inbound == before.inbound + 1
+    assert (after.ai_solved_mature, after.ai_recontacted) == (before.ai_solved_mature, before.ai_recontacted + 1)
+    assert after.csat_ai_rated == before.csat_ai_rated + 1
+
+
+def test_an_identity_change_moves_the_persons_conversations(metrics_db: Database) -> None:
+    # frank's new address (C12's customer) gets his old phone… and C12's customer becomes frank's e-mail: C11 is now
+    # re-contacted by the same person as well as named (still counted once)
+    with metrics_db.uow() as uow:
+        row = uow.session.execute(select(CustomerRow).where(CustomerRow.external_id == "frank2")).scalar_one()
+        old_key = row.identity_key
+        uow.conversations.upsert_customer(Customer(source="t", external_id="frank2", email="frank@example.com"))
+        uow.commit()
+    incremental_done = _refresh(metrics_db)
+    incremental = _facts(metrics_db)
+    _refresh(metrics_db, full=True)
+    assert _facts(metrics_db) == incremental and not incremental_done.full
+    with metrics_db.reader() as uow:
+        keys = {cid: key for cid, key in uow.session.execute(
+            select(ConversationFactRow.conversation_id, ConversationFactRow.identity_key))}
+    assert old_key not in keys.values()
+    assert _compute(metrics_db).total().human_recontacted == 2
+
+
+def test_a_taxonomy_change_rebuilds_every_fact(metrics_db: Database) -> None:
+    assert not _refresh(metrics_db).full
+    with metrics_db.uow() as uow:
+        uow.taxonomy.save(IntentInfo("where_is_parcel", "shipping", False, None))
+        uow.commit()
+    done = _refresh(metrics_db)
+    assert done.full and done.rebuilt == 11  # every inbound conversation, C10 outside the window too
+    by_category = {r.group: r.inbound for r in _compute(metrics_db, by="category").totals}
+    assert by_category["shipping"] == 1

@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from deskpilot.analytics.facts import bring_up_to_date
 from deskpilot.analytics.metrics import (
     ALL,
     CostModel,
@@ -202,8 +203,10 @@ def week_start(moment: datetime) -> datetime:
 
 def build_dashboard(db: Database, settings: Settings, *, weeks: int = DEFAULT_WEEKS, until: datetime | None = None,
                     now: datetime | None = None) -> Dashboard:
-    """The dashboard of the `weeks` complete ISO weeks before `until` (default: now), in one read transaction."""
+    """The dashboard of the `weeks` complete ISO weeks before `until` (default: now): the metric facts are brought
+    up to date, then everything is read in one transaction."""
     now = now or datetime.now(UTC)
+    bring_up_to_date(db)
     with db.reader() as uow:
         return compute_dashboard(uow.session, settings, weeks=weeks, until=min(until or now, now), as_of=now)
 

@@ -1,5 +1,6 @@
 """The weekly metrics, exactly as defined (deflection, 7-day re-contact, honest deflection, CSAT matched on intent,
-first-response time, handling time, cost per resolved contact), computed by aggregate queries in the database.
+first-response time, handling time, cost per resolved contact), computed by aggregate queries over the conversation
+facts (``analytics.facts``; the caller brings them up to date first).
 
 Definitions (per window, period and group):
 
@@ -23,47 +24,17 @@ Definitions (per window, period and group):
 from __future__ import annotations
 
 import statistics
-import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
-from sqlalchemy import (
-    Column,
-    Integer,
-    MetaData,
-    Select,
-    String,
-    Table,
-    and_,
-    case,
-    delete,
-    func,
-    literal,
-    or_,
-    select,
-    text,
-    update,
-)
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session, aliased
-from sqlalchemy.sql.base import Executable
-from sqlalchemy.sql.elements import ClauseElement, ColumnElement
+from sqlalchemy import Subquery, and_, case, func, literal, or_, select, text
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
-from deskpilot.storage.tables import (
-    ArticleRow,
-    ConversationRow,
-    CustomerRow,
-    DecisionRow,
-    DraftRow,
-    IntentRow,
-    OutcomeRow,
-    ReviewRow,
-    UTCDateTime,
-)
+from deskpilot.storage.tables import ArticleRow, ConversationFactRow, DecisionRow, DraftRow, ReviewRow
 
 Period = Literal["day", "week", "month"]
 GroupBy = Literal["category", "locale"]
@@ -237,13 +208,14 @@ def compute_metrics(session: Session, *, start: datetime, end: datetime, as_of: 
     costs = costs or CostModel()
     as_of = as_of or end
     dialect = session.get_bind().dialect.name
-    with _materialized_facts(session, dialect, start=start, end=end, as_of=as_of, recontact_days=recontact_days,
-                             period=period, by=by) as facts:
-        sets = _sets(period is not None, by is not None, crossed)
-        rows = {(row.period, row.group): row for row in _aggregate(session, dialect, facts, sets)}
-        _add_csat(session, dialect, facts, rows, sets)
-        _add_percentiles(session, dialect, facts, rows, sets)
-        by_resolver = _by_resolver(session, facts)
+    facts = _window_facts(dialect, start=start, end=end, as_of=as_of, recontact_days=recontact_days, period=period,
+                          by=by)
+    sets = _sets(period is not None, by is not None, crossed)
+    finest = _finest(session, facts)
+    rows = _aggregate(finest, sets)
+    _add_csat(session, facts, rows, sets)
+    _add_percentiles(session, dialect, facts, rows, sets)
+    by_resolver = _by_resolver(finest)
     window_days = (end - start).total_seconds() / 86400
     for (period_key, group), row in rows.items():
         whole = rows.get((period_key, ALL))
@@ -256,7 +228,7 @@ def compute_metrics(session: Session, *, start: datetime, end: datetime, as_of: 
                    freshness_days, reviewer_feedback(session, start, end), by_resolver)
 
 
-# --- per-conversation facts -----------------------------------------------------------------------------------------
+# --- the window's facts ---------------------------------------------------------------------------------------------
 
 
 def _plus_days(dialect: str, column: Any, days: int) -> ColumnElement[Any]:
@@ -265,118 +237,24 @@ def _plus_days(dialect: str, column: Any, days: int) -> ColumnElement[Any]:
     return column + func.make_interval(0, 0, 0, days)  # type: ignore[no-any-return]
 
 
-def _period_expr(dialect: str, column: Any, period: Period | None) -> ColumnElement[str]:
-    if period is None:
-        return literal(ALL)
-    if dialect == "sqlite":
-        fmt = {"day": func.date(column), "week": func.date(column, "weekday 0", "-6 days"),
-               "month": func.strftime("%Y-%m-01", column)}
-        return fmt[period]
-    return func.to_char(func.date_trunc(period, func.timezone("UTC", column)), "YYYY-MM-DD")
-
-
-def _fact_columns() -> list[Column[Any]]:
-    """The columns of the facts table (fresh objects: a column belongs to one table)."""
-    return [
-        Column("id", Integer), Column("period", String(10)), Column("grp", String(64)),
-        Column("intent", String(64)), Column("taxonomy_category", String(64)), Column("identity_key", String(64)),
-        Column("solved", Integer), Column("deflected", Integer), Column("resolver", String(8)),
-        Column("resolved_by", String(200)), Column("ref", UTCDateTime()), Column("mature", Integer),
-        Column("recontacted", Integer), Column("pending", Integer), Column("csat", Integer),
-        Column("handle_seconds", Integer), Column("assisted", Integer), Column("decisions", Integer),
-        Column("first_in", UTCDateTime()), Column("first_out", UTCDateTime()), Column("inbound", Integer)]
-
-
-@contextmanager
-def _materialized_facts(session: Session, dialect: str, *, start: datetime, end: datetime, as_of: datetime,
-                        recontact_days: int, period: Period | None, by: GroupBy | None) -> Iterator[Table]:
-    """A temporary table with one row per inbound conversation of the window and everything the metrics need,
-    built by set-based joins (no per-conversation subqueries) and dropped afterwards."""
-    table = Table(f"metric_facts_{uuid.uuid4().hex[:12]}", MetaData(), *_fact_columns())
-    base = _base_facts(dialect, start=start, end=end, as_of=as_of, recontact_days=recontact_days, period=period,
-                       by=by)
-    session.execute(CreateTempTableAs(table.name, base))  # one statement: the database may run it in parallel
-    try:
-        # filtering on a comparison of two columns inside the query hides the row count from the planner
-        session.execute(delete(table).where(table.c.inbound == 0))
-        if dialect == "postgresql":
-            session.execute(text(f"ANALYZE {table.name}"))
-        session.execute(update(table).where(table.c.mature == 1, table.c.recontacted == 0, or_(
-            table.c.id.in_(_same_person_again(dialect, table, recontact_days)),
-            table.c.id.in_(_named_as_origin(dialect, table, recontact_days)))).values(recontacted=1))
-        yield table
-    finally:
-        session.execute(text(f"DROP TABLE {table.name}"))
-
-
-def _base_facts(dialect: str, *, start: datetime, end: datetime, as_of: datetime, recontact_days: int,
-                period: Period | None, by: GroupBy | None) -> Select[Any]:
-    """The fact rows of the window's conversations (``inbound`` = the customer wrote first) from the conversation's
-    own summary columns, without the re-contact joins (a reopen already counts as one)."""
-    c, k, o = ConversationRow, CustomerRow, OutcomeRow
-    intent_key = func.coalesce(c.intent, c.category)
-    taxonomy = aliased(IntentRow, name="taxonomy")
-    solved = and_(o.resolution == "solved", o.resolved_at.is_not(None))
-    reference = func.coalesce(o.resolved_at, c.created_at)
-    closed = _plus_days(dialect, reference, recontact_days) <= _as_literal(dialect, as_of)
-    is_ai = and_(solved, o.resolved_by == AI_RESOLVER)
-    group = {None: literal(ALL), "category": func.coalesce(taxonomy.category, intent_key, literal("uncategorised")),
-             "locale": func.coalesce(c.locale, literal("unknown"))}[by]
-    values = [
-        c.id, _period_expr(dialect, c.created_at, period), group, intent_key, taxonomy.category, k.identity_key,
-        case((solved, 1), else_=0), case((and_(is_ai, c.person_replied.is_(False)), 1), else_=0),
-        case((is_ai, AI_RESOLVER), (solved, "human"), else_=None), o.resolved_by, reference,
-        case((and_(solved, closed), 1), else_=0), case((and_(solved, closed, o.reopened.is_(True)), 1), else_=0),
-        case((and_(solved, ~closed), 1), else_=0), o.csat, o.handle_seconds, case((c.drafted, 1), else_=0),
-        c.decisions_count, c.first_customer_at, c.first_reply_at,
-        case((and_(c.first_customer_at.is_not(None), c.first_customer_at == c.first_message_at), 1), else_=0)]
-    return (select(  # type: ignore[return-value]
-        *(value.label(column.name) for value, column in zip(values, _fact_columns(), strict=True)))
-        .select_from(c)
-        .outerjoin(k, k.id == c.customer_id)
-        .outerjoin(o, o.conversation_id == c.id)
-        .outerjoin(taxonomy, taxonomy.name == intent_key)
-        .where(c.created_at >= start, c.created_at < end))
-
-
-def _same_person_again(dialect: str, facts: Table, recontact_days: int) -> Select[Any]:
-    """Solved facts whose person (identity key) opened another conversation on the same intent or one of the same
-    category within the re-contact window."""
-    f = facts.c
-    later, person, kind = (aliased(ConversationRow, name="later"), aliased(CustomerRow, name="later_customer"),
-                           aliased(IntentRow, name="later_taxonomy"))
-    later_intent = func.coalesce(later.intent, later.category)
-    return (select(f.id).join(person, person.identity_key == f.identity_key)
-            .join(later, and_(later.customer_id == person.id, later.created_at > f.ref,
-                              later.created_at <= _plus_days(dialect, f.ref, recontact_days), later.id != f.id))
-            .outerjoin(kind, kind.name == later_intent)
-            .where(f.mature == 1, or_(later_intent == f.intent, and_(kind.category.is_not(None),
-                                                                     kind.category == f.taxonomy_category))))
-
-
-def _named_as_origin(dialect: str, facts: Table, recontact_days: int) -> Select[Any]:
-    """Solved facts a later conversation names as its origin (``recontact_of``) within the re-contact window."""
-    f = facts.c
-    named, named_conversation = aliased(OutcomeRow, name="named"), aliased(ConversationRow, name="named_conv")
-    return (select(f.id).join(named, named.recontact_of == f.id)
-            .join(named_conversation, named_conversation.id == named.conversation_id)
-            .where(f.mature == 1, named_conversation.created_at > f.ref,
-                   named_conversation.created_at <= _plus_days(dialect, f.ref, recontact_days)))
-
-
-class CreateTempTableAs(Executable, ClauseElement):
-    """``CREATE TEMPORARY TABLE name AS <select>`` with the select's bound parameters."""
-
-    inherit_cache = False
-
-    def __init__(self, name: str, query: Select[Any]) -> None:
-        self.name = name
-        self.query = query
-
-
-@compiles(CreateTempTableAs)
-def _compile_create_temp_table_as(element: CreateTempTableAs, compiler: Any, **kw: Any) -> str:
-    return f"CREATE TEMPORARY TABLE {element.name} AS {compiler.process(element.query, **kw)}"
+def _window_facts(dialect: str, *, start: datetime, end: datetime, as_of: datetime, recontact_days: int,
+                  period: Period | None, by: GroupBy | None) -> Subquery:
+    """The facts of the window's inbound conversations with their period, group and re-contact state as of
+    ``as_of``: mature once the re-contact window closed, re-contacted when reopened or when the person's next
+    related contact or a conversation naming it falls inside the window."""
+    f = ConversationFactRow
+    closes = _plus_days(dialect, f.ref, recontact_days)
+    closed = closes <= _as_literal(dialect, as_of)
+    mature = and_(f.solved == 1, closed)
+    recontacted = and_(mature, or_(f.reopened == 1, f.next_related_at <= closes, f.named_at <= closes))
+    period_key = literal(ALL) if period is None else getattr(f, period)
+    group = {None: literal(ALL), "category": f.category, "locale": f.locale}[by]
+    return (select(period_key.label("period"), group.label("grp"), f.intent, f.resolver, f.resolved_by, f.solved,
+                   f.deflected, case((mature, 1), else_=0).label("mature"),
+                   case((recontacted, 1), else_=0).label("recontacted"),
+                   case((and_(f.solved == 1, ~closed), 1), else_=0).label("pending"), f.csat, f.handle_seconds,
+                   f.assisted, f.decisions, f.first_response_seconds)
+            .where(f.created_at >= start, f.created_at < end).subquery("facts"))
 
 
 def _as_literal(dialect: str, moment: datetime) -> ColumnElement[Any]:
@@ -386,9 +264,15 @@ def _as_literal(dialect: str, moment: datetime) -> ColumnElement[Any]:
 
 
 # --- aggregates -----------------------------------------------------------------------------------------------------
+# One GROUP BY at the finest grain the figures need (period × group × resolver), which the database can run in
+# parallel, rolled up here into every grouping asked for; only the percentiles need a pass per grouping.
 
 
 Sets = list[tuple[bool, bool]]  # which of (period, group) each grouping keeps
+Key = tuple[str, str]  # (period or ALL, group or ALL)
+SUMS = ("inbound", "solved", "deflected", "ai_mature", "ai_recontacted", "human_mature", "human_recontacted",
+        "pending", "decisions", "assisted_seconds", "assisted_timed", "unassisted_seconds", "unassisted_timed",
+        "handle_seconds", "handle_missing", "human_solved")
 
 
 def _sets(by_period: bool, by_group: bool, crossed: bool = True) -> Sets:
@@ -397,55 +281,75 @@ def _sets(by_period: bool, by_group: bool, crossed: bool = True) -> Sets:
             for g in ((False, True) if by_group else (False,)) if crossed or not (p and g)]
 
 
-def _grouped(session: Session, dialect: str, facts: Table, sets: Sets, measures: Sequence[Any],
-             extra: Sequence[Any] = (), where: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
-    """Rows of (period or ALL, group or ALL, *extra, *measures) for every grouping set: one pass with GROUPING SETS
-    on PostgreSQL, one query per set elsewhere."""
-    f = facts.c
-    extras = [e.name for e in extra]
-    if dialect == "postgresql":
-        keys = [f.period if any(p for p, _ in sets) else None, f.grp if any(g for _, g in sets) else None]
-        labels = [literal(ALL) if k is None else case((func.grouping(k) == 1, literal(ALL)), else_=k) for k in keys]
-        spec = ", ".join("(" + ", ".join(["period"] * p + ["grp"] * g + extras) + ")" for p, g in sets)
-        query = select(*labels, *extra, *measures).where(*where).group_by(text(f"GROUPING SETS ({spec})"))
-        yield from session.execute(query)
-        return
+def _keys(period: str, group: str, sets: Sets) -> Iterator[Key]:
+    """The grouping keys a finest-grain row counts towards."""
     for by_period, by_group in sets:
-        period = f.period if by_period else literal(ALL)
-        group = f.grp if by_group else literal(ALL)
-        query = select(period, group, *extra, *measures).where(*where).group_by(period, group, *extra)
-        yield from session.execute(query)
+        yield (period if by_period else ALL, group if by_group else ALL)
 
 
-def _aggregate(session: Session, dialect: str, facts: Table, sets: Sets) -> list[MetricRow]:
+class _Finest(NamedTuple):
+    period: str
+    group: str
+    resolved_by: str | None
+    resolver: str | None
+    sums: dict[str, float]
+
+
+def _finest(session: Session, facts: Subquery) -> list[_Finest]:
+    """Every sum per period × group × resolver."""
     f = facts.c
-    human = f.resolver == "human"
-    ai = f.resolver == AI_RESOLVER
+    human, ai = f.resolver == "human", f.resolver == AI_RESOLVER
+    assisted, unassisted = and_(human, f.assisted == 1), and_(human, f.assisted == 0)
     measures = [
-        func.count(), func.sum(f.solved), func.sum(f.deflected),
-        func.sum(case((ai, f.mature), else_=0)), func.sum(case((ai, f.recontacted), else_=0)),
-        func.sum(case((human, f.mature), else_=0)), func.sum(case((human, f.recontacted), else_=0)),
-        func.sum(f.pending), func.sum(f.decisions),
-        func.avg(case((and_(human, f.assisted == 1), f.handle_seconds))),
-        func.avg(case((and_(human, f.assisted == 0), f.handle_seconds))),
-        func.sum(case((human, f.handle_seconds))),
-        func.sum(case((and_(human, f.handle_seconds.is_(None)), 1), else_=0)),
+        func.count(), func.sum(f.solved), func.sum(f.deflected), func.sum(case((ai, f.mature), else_=0)),
+        func.sum(case((ai, f.recontacted), else_=0)), func.sum(case((human, f.mature), else_=0)),
+        func.sum(case((human, f.recontacted), else_=0)), func.sum(f.pending), func.sum(f.decisions),
+        func.sum(case((assisted, f.handle_seconds))), func.count(case((assisted, f.handle_seconds))),
+        func.sum(case((unassisted, f.handle_seconds))), func.count(case((unassisted, f.handle_seconds))),
+        func.sum(case((human, f.handle_seconds))), func.sum(case((and_(human, f.handle_seconds.is_(None)), 1),
+                                                                  else_=0)),
         func.sum(case((human, 1), else_=0))]
-    out = []
-    for (p, g, inbound, solved, deflected, ai_mature, ai_re, h_mature, h_re, pending, decisions, aht_a, aht_u,
-         handled, missing, human_solved) in _grouped(session, dialect, facts, sets, measures):
-        if not inbound:  # GROUPING SETS answers the empty set () even when nothing matched
+    query = (select(f.period, f.grp, f.resolved_by, f.resolver, *measures)
+             .group_by(f.period, f.grp, f.resolved_by, f.resolver))
+    return [_Finest(str(p), str(g), who, resolver, {name: float(v or 0) for name, v in zip(SUMS, values, strict=True)})
+            for p, g, who, resolver, *values in session.execute(query)]
+
+
+def _aggregate(finest: Sequence[_Finest], sets: Sets) -> dict[Key, MetricRow]:
+    """The finest rows rolled up into one MetricRow per grouping key."""
+    sums: dict[Key, dict[str, float]] = defaultdict(lambda: dict.fromkeys(SUMS, 0.0))
+    for fine in finest:
+        for key in _keys(fine.period, fine.group, sets):
+            total = sums[key]
+            for name, value in fine.sums.items():
+                total[name] += value
+    rows = {}
+    for (period, group), t in sums.items():
+        row = MetricRow(period=period, group=group, inbound=int(t["inbound"]), solved=int(t["solved"]),
+                        deflected=int(t["deflected"]), human_solved=int(t["human_solved"]),
+                        ai_solved_mature=int(t["ai_mature"]), ai_recontacted=int(t["ai_recontacted"]),
+                        human_solved_mature=int(t["human_mature"]), human_recontacted=int(t["human_recontacted"]),
+                        recontact_pending=int(t["pending"]), decisions=int(t["decisions"]))
+        row.aht_assisted_s = t["assisted_seconds"] / t["assisted_timed"] if t["assisted_timed"] else None
+        row.aht_unassisted_s = t["unassisted_seconds"] / t["unassisted_timed"] if t["unassisted_timed"] else None
+        row.handle_seconds_reported, row.handle_missing = t["handle_seconds"], int(t["handle_missing"])
+        rows[(period, group)] = row
+    return rows
+
+
+def _by_resolver(finest: Sequence[_Finest]) -> list[dict[str, Any]]:
+    """Mature, re-contacted and pending resolutions per resolver (AI or each agent)."""
+    found: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for row in finest:
+        if row.resolver is None or row.resolved_by is None:
             continue
-        row = MetricRow(period=str(p), group=str(g), inbound=int(inbound), solved=int(solved or 0),
-                        deflected=int(deflected or 0), human_solved=int(human_solved or 0),
-                        ai_solved_mature=int(ai_mature or 0), ai_recontacted=int(ai_re or 0),
-                        human_solved_mature=int(h_mature or 0), human_recontacted=int(h_re or 0),
-                        recontact_pending=int(pending or 0), decisions=int(decisions or 0))
-        row.aht_assisted_s = float(aht_a) if aht_a is not None else None
-        row.aht_unassisted_s = float(aht_u) if aht_u is not None else None
-        row.handle_seconds_reported, row.handle_missing = float(handled or 0), int(missing or 0)
-        out.append(row)
-    return out
+        counts = found[row.resolved_by]
+        counts[0] += int(row.sums["ai_mature"] + row.sums["human_mature"])
+        counts[1] += int(row.sums["ai_recontacted"] + row.sums["human_recontacted"])
+        counts[2] += int(row.sums["pending"])
+    return [{"resolved_by": who, "solved_mature": n, "recontacted": r,
+             "recontact_rate": round(r / n, 4) if n else None, "pending": p}
+            for who, (n, r, p) in sorted(found.items())]
 
 
 def _add_cost(row: MetricRow, costs: CostModel, days: float, fee_share: float) -> None:
@@ -466,21 +370,24 @@ def _period_days(period_key: str, period: Period | None) -> float:
     return float((following - start).days)
 
 
-def _add_csat(session: Session, dialect: str, facts: Table, rows: dict[tuple[str, str], MetricRow],
-              sets: Sets) -> None:
+def _add_csat(session: Session, facts: Subquery, rows: dict[Key, MetricRow], sets: Sets) -> None:
+    """CSAT of the AI, of people, and of people matched on the AI's mix of rated intents."""
     f = facts.c
-    rated: dict[tuple[str, str], dict[str, dict[str, tuple[int, float]]]] = {}
-    for p, g, intent, resolver, n, total in _grouped(
-            session, dialect, facts, sets, [func.count(), func.sum(f.csat)], extra=[f.intent, f.resolver],
-            where=[f.csat.is_not(None), f.resolver.is_not(None)]):
-        rated.setdefault((str(p), str(g)), {}).setdefault(intent, {})[resolver] = (int(n), float(total))
+    rated: dict[Key, dict[str, dict[str, list[float]]]] = defaultdict(lambda: defaultdict(dict))
+    query = (select(f.period, f.grp, f.intent, f.resolver, func.count(), func.sum(f.csat))
+             .where(f.csat.is_not(None), f.resolver.is_not(None)).group_by(f.period, f.grp, f.intent, f.resolver))
+    for p, g, intent, resolver, n, total in session.execute(query):
+        for key in _keys(str(p), str(g), sets):
+            counted = rated[key][intent].setdefault(resolver, [0, 0.0])
+            counted[0] += int(n)
+            counted[1] += float(total)
     for key, by_intent in rated.items():
         row = rows.get(key)
         if row is None:
             continue
         ai_n = sum(v[AI_RESOLVER][0] for v in by_intent.values() if AI_RESOLVER in v)
         h_n = sum(v["human"][0] for v in by_intent.values() if "human" in v)
-        row.csat_ai_rated, row.csat_human_rated = ai_n, h_n
+        row.csat_ai_rated, row.csat_human_rated = int(ai_n), int(h_n)
         if ai_n:
             row.csat_ai = sum(v[AI_RESOLVER][1] for v in by_intent.values() if AI_RESOLVER in v) / ai_n
         if h_n:
@@ -492,32 +399,31 @@ def _add_csat(session: Session, dialect: str, facts: Table, rows: dict[tuple[str
                                          for v in both.values())
 
 
-def _add_percentiles(session: Session, dialect: str, facts: Table, rows: dict[tuple[str, str], MetricRow],
+def _add_percentiles(session: Session, dialect: str, facts: Subquery, rows: dict[Key, MetricRow],
                      sets: Sets) -> None:
+    """First-response median and p90 per grouping: GROUPING SETS on PostgreSQL, computed here elsewhere."""
     f = facts.c
-    seconds = _seconds_between(dialect, f.first_in, f.first_out)
-    answered = [f.first_out.is_not(None)]
+    seconds = f.first_response_seconds
+    answered = seconds.is_not(None)
     if dialect == "postgresql":
-        measures = [func.percentile_cont(0.5).within_group(seconds), func.percentile_cont(0.9).within_group(seconds)]
-        for p, g, median, p90 in _grouped(session, dialect, facts, sets, measures, where=answered):
+        keys = [f.period if any(p for p, _ in sets) else None, f.grp if any(g for _, g in sets) else None]
+        labels = [literal(ALL) if k is None else case((func.grouping(k) == 1, literal(ALL)), else_=k) for k in keys]
+        spec = ", ".join("(" + ", ".join(["period"] * p + ["grp"] * g) + ")" for p, g in sets)
+        query = (select(*labels, func.percentile_cont(0.5).within_group(seconds),
+                        func.percentile_cont(0.9).within_group(seconds))
+                 .where(answered).group_by(text(f"GROUPING SETS ({spec})")))
+        for result in session.execute(query):
+            p, g, median, p90 = tuple(result)
             if median is not None and (row := rows.get((str(p), str(g)))) is not None:  # () yields a row for none
                 row.frt_median_s, row.frt_p90_s = float(median), float(p90)
         return
-    values: dict[tuple[str, str], list[float]] = defaultdict(list)
-    for by_period, by_group in sets:
-        period = f.period if by_period else literal(ALL)
-        group = f.grp if by_group else literal(ALL)
-        for p, g, value in session.execute(select(period, group, seconds).where(*answered)):
-            values[(str(p), str(g))].append(float(value))
+    values: dict[Key, list[float]] = defaultdict(list)
+    for p, g, value in session.execute(select(f.period, f.grp, seconds).where(answered)):
+        for key in _keys(str(p), str(g), sets):
+            values[key].append(float(value))
     for key, found in values.items():
         if (row := rows.get(key)) is not None:
             row.frt_median_s, row.frt_p90_s = percentile_cont(found, 0.5), percentile_cont(found, 0.9)
-
-
-def _seconds_between(dialect: str, earlier: Any, later: Any) -> ColumnElement[Any]:
-    if dialect == "sqlite":
-        return (func.julianday(later) - func.julianday(earlier)) * 86400.0
-    return func.extract("epoch", later - earlier)
 
 
 def percentile_cont(values: Sequence[float], q: float) -> float:
@@ -529,15 +435,6 @@ def percentile_cont(values: Sequence[float], q: float) -> float:
     low = int(position)
     high = min(low + 1, len(ordered) - 1)
     return float(ordered[low] + (ordered[high] - ordered[low]) * (position - low))
-
-
-def _by_resolver(session: Session, facts: Any) -> list[dict[str, Any]]:
-    f = facts.c
-    query = (select(f.resolved_by, func.sum(f.mature), func.sum(f.recontacted), func.sum(f.pending))
-             .where(f.resolver.is_not(None)).group_by(f.resolved_by).order_by(f.resolved_by))
-    return [{"resolved_by": who, "solved_mature": int(n or 0), "recontacted": int(r or 0),
-             "recontact_rate": round(int(r or 0) / int(n), 4) if n else None, "pending": int(p or 0)}
-            for who, n, r, p in session.execute(query)]
 
 
 # --- window-level figures -------------------------------------------------------------------------------------------

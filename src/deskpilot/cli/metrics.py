@@ -26,7 +26,7 @@ PERIODS = ("day", "week", "month")
 GROUPS = ("category", "locale")
 
 
-def _measure(window: str, until: str | None, period: str | None, by: str | None) -> Metrics:
+def _measure(window: str, until: str | None, period: str | None, by: str | None, rebuild: bool = False) -> Metrics:
     from deskpilot.services.metrics import MetricsService, parse_window
 
     try:
@@ -38,8 +38,11 @@ def _measure(window: str, until: str | None, period: str | None, by: str | None)
     if by is not None and by not in GROUPS:
         raise typer.BadParameter(f"{by!r}: choose one of {', '.join(GROUPS)}", param_hint="--by")
     end = moment_option(until, "--until", through=True)
-    return MetricsService(open_database(), load_settings()).window(span, until=end, period=period,  # type: ignore[arg-type]
-                                                                   by=by)  # type: ignore[arg-type]
+    service = MetricsService(open_database(), load_settings())
+    if rebuild:
+        done = service.refresh(full=True)
+        err_console.print(f"Rebuilt {done.rebuilt:,} conversation facts in {done.seconds:.1f} s.")
+    return service.window(span, until=end, period=period, by=by)  # type: ignore[arg-type]
 
 
 HEADLINE = ["", "inbound", "deflection", "AI re-contact", "honest defl.", "human re-contact", "CSAT AI",
@@ -57,10 +60,12 @@ def metrics(window: str = typer.Option("7d", help="how far back: 7d, 30d, 12w â€
             until: str | None = typer.Option(None, help="last day of the window (default: now)"),
             period: str | None = typer.Option(None, help="trend per day, week or month"),
             by: str | None = typer.Option(None, help="split by category or locale"),
+            rebuild: bool = typer.Option(False, "--rebuild", help="rebuild every conversation fact first (each read "
+                                         "otherwise brings only what changed up to date)"),
             json_out: bool = typer.Option(False, "--json", help="print JSON")) -> None:
     """Deflection with its 7-day re-contact and honest deflection, CSAT matched on intent, first-response time,
     handling time, cost per resolved contact, knowledge freshness and reviewer feedback."""
-    m = _measure(window, until, period, by)
+    m = _measure(window, until, period, by, rebuild)
     if json_out:
         print_json(m.to_json())
         return

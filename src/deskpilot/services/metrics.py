@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+from deskpilot.analytics.facts import FactsRefresh, bring_up_to_date
 from deskpilot.analytics.metrics import CostModel, GroupBy, Metrics, Period, compute_metrics
 from deskpilot.config import Settings
 from deskpilot.storage.database import Database
@@ -36,9 +37,15 @@ class MetricsService:
 
     def window(self, window: timedelta, *, until: datetime | None = None, period: Period | None = None,
                by: GroupBy | None = None) -> Metrics:
-        """Metrics of conversations created in [until − window, until); re-contact windows close by now."""
+        """Metrics of conversations created in [until − window, until) from facts brought up to date first;
+        re-contact windows close by now."""
         now = datetime.now(UTC)
         end = min(until or now, now)
+        bring_up_to_date(self.db)
         with self.db.reader() as uow:
             return compute_metrics(uow.session, start=end - window, end=end, as_of=now, period=period, by=by,
                                    recontact_days=self.settings.recontact_days, costs=cost_model(self.settings))
+
+    def refresh(self, *, full: bool = False) -> FactsRefresh:
+        """Bring the metric facts up to date (rebuild every one with ``full``)."""
+        return bring_up_to_date(self.db, full=full)

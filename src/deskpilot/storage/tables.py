@@ -85,6 +85,7 @@ class ConversationRow(Base):
         Index("ix_conversations_category_locale", "category", "locale"),
         Index("ix_conversations_created", "created_at"),
         Index("ix_conversations_customer_created", "customer_id", "created_at"),
+        Index("ix_conversations_updated", "updated_at"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source: Mapped[str] = mapped_column(String(64))
@@ -277,6 +278,48 @@ class OutcomeRow(Base):
     reopened: Mapped[bool] = mapped_column(Boolean, default=False)
     recontact_of: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"), index=True)
     handle_seconds: Mapped[int | None] = mapped_column(Integer)  # agent handling time, when the help desk reports it
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class ConversationFactRow(Base):
+    """One row per inbound conversation with what the metrics aggregate, kept current by analytics.facts."""
+
+    __tablename__ = "conversation_facts"
+    __table_args__ = (Index("ix_conversation_facts_created", "created_at"),)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"),
+                                                 primary_key=True, autoincrement=False)
+    created_at: Mapped[datetime] = mapped_column()
+    day: Mapped[str] = mapped_column(String(10))  # UTC creation day, its ISO week's Monday and its month's first day
+    week: Mapped[str] = mapped_column(String(10))
+    month: Mapped[str] = mapped_column(String(10))
+    locale: Mapped[str] = mapped_column(String(8))
+    category: Mapped[str] = mapped_column(String(64))  # the intent's category, else the intent, else uncategorised
+    intent: Mapped[str | None] = mapped_column(String(64))
+    taxonomy_category: Mapped[str | None] = mapped_column(String(64))
+    identity_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    solved: Mapped[int] = mapped_column(Integer)
+    deflected: Mapped[int] = mapped_column(Integer)
+    resolver: Mapped[str | None] = mapped_column(String(8))  # "ai" or "human" when solved
+    resolved_by: Mapped[str | None] = mapped_column(String(200))
+    ref: Mapped[datetime] = mapped_column()  # when the re-contact window opens: resolution, else creation
+    reopened: Mapped[int] = mapped_column(Integer)
+    recontact_of: Mapped[int | None] = mapped_column(Integer)
+    csat: Mapped[int | None] = mapped_column(Integer)
+    handle_seconds: Mapped[int | None] = mapped_column(Integer)
+    assisted: Mapped[int] = mapped_column(Integer)
+    decisions: Mapped[int] = mapped_column(Integer)
+    first_response_seconds: Mapped[float | None] = mapped_column(Float)  # first customer message → first reply
+    next_related_at: Mapped[datetime | None] = mapped_column()  # the same person's next related conversation
+    named_at: Mapped[datetime | None] = mapped_column()  # the first later conversation naming this as its origin
+
+
+class MetricFactsStateRow(Base):
+    """When the conversation facts were last brought up to date, and against which intent taxonomy."""
+
+    __tablename__ = "metric_facts_state"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    refreshed_at: Mapped[datetime] = mapped_column()
+    taxonomy: Mapped[str] = mapped_column(String(64))
 
 
 class EvalExampleRow(Base):
@@ -360,3 +403,4 @@ class WorkspaceSettingRow(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from deskpilot.analytics.identity import identity_key
@@ -52,8 +52,11 @@ class ConversationRepository:
         row.name = customer.name or row.name
         row.email = customer.email or row.email
         row.phone = customer.phone or row.phone
-        row.identity_key = identity_key(email=row.email, phone=row.phone, source=row.source,
-                                        external_id=row.external_id)
+        key = identity_key(email=row.email, phone=row.phone, source=row.source, external_id=row.external_id)
+        if row.id is not None and key != row.identity_key:  # their conversations now count for another person
+            self.session.execute(update(ConversationRow).where(ConversationRow.customer_id == row.id)
+                                 .values(updated_at=utcnow()))
+        row.identity_key = key
         self.session.flush()
         return _customer(row)
 

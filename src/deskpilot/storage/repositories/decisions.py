@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from deskpilot.domain.enums import GateOutcome, Mode
 from deskpilot.domain.models import Citation, Decision, Draft, Review
-from deskpilot.storage.tables import ConversationRow, DecisionRow, DraftRow, ReviewRow
+from deskpilot.storage.tables import ConversationRow, DecisionRow, DraftRow, ReviewRow, utcnow
 
 
 class DecisionRepository:
@@ -46,6 +46,7 @@ class DecisionRepository:
         if conversation is not None:  # the summary the metrics read instead of counting decisions
             conversation.decisions_count = ConversationRow.decisions_count + 1  # in SQL: concurrent workers add up
             conversation.drafted = bool(conversation.drafted) or decision.draft_id is not None
+            conversation.updated_at = utcnow()
         decision.id, decision.created_at = row.id, row.created_at
         return decision
 

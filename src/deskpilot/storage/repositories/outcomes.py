@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from deskpilot.domain.models import EvalExample, Outcome
-from deskpilot.storage.tables import EvalExampleRow, OutcomeRow
+from deskpilot.storage.tables import EvalExampleRow, OutcomeRow, utcnow
 
 
 class OutcomeRepository:
@@ -30,6 +30,7 @@ class OutcomeRepository:
         row.reopened = outcome.reopened
         row.recontact_of = outcome.recontact_of
         row.handle_seconds = outcome.handle_seconds
+        row.updated_at = utcnow()  # the metric facts rebuild what changed since their last refresh
         self.session.flush()
         outcome.id = row.id
         return outcome
