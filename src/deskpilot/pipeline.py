@@ -93,14 +93,17 @@ class Pipeline:
 
     def run(self, conversation: Conversation) -> PipelineContext:
         """Run all stages for a conversation."""
+        return self.run_context(PipelineContext.for_conversation(conversation))
+
+    def run_context(self, ctx: PipelineContext) -> PipelineContext:
+        """Run all stages on a context (possibly filled by earlier stages of another pipeline)."""
         self.warm_up()
-        ctx = PipelineContext.for_conversation(conversation)
         total = time.perf_counter()
         for stage in self.stages:
             start = time.perf_counter()
             stage.run(ctx)
             ctx.timings[stage.name] = round((time.perf_counter() - start) * 1000, 3)
-        ctx.timings["total"] = round((time.perf_counter() - total) * 1000, 3)
+        ctx.timings["total"] = round(ctx.timings.get("total", 0.0) + (time.perf_counter() - total) * 1000, 3)
         return ctx
 
     def describe(self) -> list[dict[str, Any]]:

@@ -32,8 +32,8 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from deskpilot.analytics.identity import identity_key
 from deskpilot.analytics.facts import FactsRefresh, bring_up_to_date, refresh_facts
+from deskpilot.analytics.identity import identity_key
 from deskpilot.analytics.metrics import ALL, CostModel, Metrics, compute_metrics, percentile_cont, word_edit_distance
 from deskpilot.cli import app
 from deskpilot.config import get_settings

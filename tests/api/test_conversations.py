@@ -8,7 +8,9 @@ from typing import Any
 
 import httpx
 
+from deskpilot.analytics.facts import bring_up_to_date
 from deskpilot.storage.database import Database
+from deskpilot.storage.tables import ConversationFactRow
 
 PAYLOAD: dict[str, Any] = {
     "source": "shop-backend",
@@ -110,3 +112,58 @@ def test_openapi_and_health(live_api: tuple[str, Database]) -> None:
     assert httpx.get(f"{base}/healthz").json()["status"] == "ok"
     spec = httpx.get(f"{base}/openapi.json").json()
     assert "/api/conversations" in spec["paths"] and "/api/kb/search" in spec["paths"]
+
+
+def test_thread_summary_in_the_agents_locale_from_the_redacted_view(live_api: tuple[str, Database]) -> None:
+    base, _ = live_api
+    payload = copy.deepcopy(PAYLOAD)
+    payload["external_id"] = "T-summary"
+    payload["locale"] = "lt"
+    payload["messages"] = [
+        {"external_id": "s1", "author_role": "customer", "created_at": "2026-11-20T09:00:00+00:00",
+         "body": "Sveiki, noriu grąžinti batus, nes jie per maži. Rašykite man ruta.k@example.lt."},
+        {"external_id": "s2", "author_role": "agent", "created_at": "2026-11-20T10:00:00+00:00",
+         "body": "Laba diena, grąžinimą galite pateikti per 30 dienų nuo pristatymo. Koks jūsų užsakymo numeris?"}]
+    created = httpx.post(f"{base}/api/conversations", json=payload).json()
+    summary = httpx.get(f"{base}/api/conversations/{created['id']}/summary", params={"locale": "de"})
+    assert summary.status_code == 200, summary.text
+    body = summary.json()
+    assert body["locale"] == "de" and body["text"].startswith("Anliegen:")
+    assert "grąžinti batus" in body["request"] and "ruta.k@example.lt" not in body["text"]
+    assert body["open_questions"] == ["Koks jūsų užsakymo numeris?"]
+    assert "30 dienų" in body["so_far"]
+    view = httpx.get(f"{base}/api/conversations/{created['id']}").json()
+    assert view["summary"]["locale"] == "lt" and view["summary"]["text"].startswith("Prašymas:")
+    assert httpx.get(f"{base}/api/conversations/{created['id']}/summary",
+                     params={"locale": "xx"}).status_code == 422
+    assert httpx.get(f"{base}/api/conversations/999999/summary").status_code == 404
+
+
+def test_an_outcome_reported_later_is_stored_once_audited_and_reaches_the_metric_facts(
+        live_api: tuple[str, Database]) -> None:
+    base, db = live_api
+    payload = copy.deepcopy(PAYLOAD)
+    payload["external_id"] = "T-outcome"
+    created = httpx.post(f"{base}/api/conversations", json=payload).json()["id"]
+    bring_up_to_date(db)
+    outcome = {"resolution": "solved", "resolved_by": "agent:li", "resolved_at": "2026-11-20T11:00:00+00:00",
+               "csat": 4, "handle_seconds": 420}
+    first = httpx.put(f"{base}/api/conversations/{created}/outcome", json=outcome, params={"actor": "zendesk"})
+    assert first.status_code == 200, first.text
+    assert first.json()["changed"] is True and first.json()["csat"] == 4
+    again = httpx.put(f"{base}/api/conversations/{created}/outcome", json=outcome)
+    assert again.json()["changed"] is False
+    with db.reader() as uow:
+        stored = uow.outcomes.get(created)
+        recorded = [e for e in uow.audit.for_conversation(created) if e.kind == "outcome.recorded"]
+    assert stored is not None and (stored.resolved_by, stored.csat, stored.handle_seconds) == ("agent:li", 4, 420)
+    assert len(recorded) == 1 and recorded[0].actor == "zendesk"
+    bring_up_to_date(db)
+    with db.reader() as uow:
+        fact = uow.session.get(ConversationFactRow, created)
+        assert fact is not None and (fact.solved, fact.resolver, fact.csat) == (1, "human", 4)
+    assert httpx.put(f"{base}/api/conversations/{created}/outcome",
+                     json={**outcome, "csat": 7}).status_code == 422
+    assert httpx.put(f"{base}/api/conversations/999999/outcome", json=outcome).status_code == 404
+    assert httpx.put(f"{base}/api/conversations/{created}/outcome",
+                     json={**outcome, "recontact_of": 999999}).status_code == 404

@@ -34,6 +34,7 @@ from sqlalchemy import Subquery, and_, case, func, literal, or_, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from deskpilot.analytics.suggestions import SuggestionRates, suggestion_rates
 from deskpilot.storage.tables import ArticleRow, ConversationFactRow, DecisionRow, DraftRow, ReviewRow
 
 Period = Literal["day", "week", "month"]
@@ -179,6 +180,7 @@ class Metrics:
     freshness_days: int
     feedback: list[Feedback]
     recontact_by_resolver: list[dict[str, Any]] = field(default_factory=list)
+    suggestions: list[SuggestionRates] = field(default_factory=list)
 
     def total(self) -> MetricRow:
         """The row of the whole window over every group."""
@@ -192,7 +194,8 @@ class Metrics:
                 "knowledge_freshness": None if self.knowledge_freshness is None else round(
                     self.knowledge_freshness, 4), "articles_published": self.articles_published,
                 "freshness_days": self.freshness_days, "feedback": [f.to_json() for f in self.feedback],
-                "recontact_by_resolver": self.recontact_by_resolver}
+                "recontact_by_resolver": self.recontact_by_resolver,
+                "suggestions": [r.to_json() for r in self.suggestions]}
 
 
 def utc_midnight(day: date) -> datetime:
@@ -225,7 +228,8 @@ def compute_metrics(session: Session, *, start: datetime, end: datetime, as_of: 
     trend = sorted((r for r in rows.values() if r.period != ALL), key=lambda r: (r.period, r.group != ALL, r.group))
     freshness, published = knowledge_freshness(session, as_of, freshness_days)
     return Metrics(start, end, as_of, period, by, recontact_days, totals, trend, freshness, published,
-                   freshness_days, reviewer_feedback(session, start, end), by_resolver)
+                   freshness_days, reviewer_feedback(session, start, end), by_resolver,
+                   suggestion_rates(session, start, end))
 
 
 # --- the window's facts ---------------------------------------------------------------------------------------------

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 
 from deskpilot.config import Settings
 from deskpilot.storage.database import Database
+
+if TYPE_CHECKING:
+    from deskpilot.services.suggestions import SuggestionService
 
 
 def get_db(request: Request) -> Database:
@@ -20,5 +23,17 @@ def get_app_settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
+def get_suggestions(request: Request) -> SuggestionService:
+    """The app's suggestion service (its pipeline is built and warmed on first use)."""
+    state = request.app.state
+    with state.lock:
+        if getattr(state, "suggestions", None) is None:
+            from deskpilot.runtime import build_suggestion_service
+
+            state.suggestions = build_suggestion_service(state.db, state.settings)
+        return state.suggestions  # type: ignore[no-any-return]
+
+
 DatabaseDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+SuggestionsDep = Annotated["SuggestionService", Depends(get_suggestions)]

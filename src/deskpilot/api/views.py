@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from deskpilot.assist.summary import summarise_conversation
 from deskpilot.storage.database import UnitOfWork
 
 
 def conversation_view(uow: UnitOfWork, conversation_id: int, *, redacted: bool = True) -> dict[str, Any] | None:
-    """A conversation with messages, understanding, latest decision, draft and resolved citations."""
+    """A conversation with messages, thread summary, understanding, latest decision, draft and resolved
+    citations."""
     conv = uow.conversations.get(conversation_id)
     if conv is None:
         return None
@@ -32,6 +34,7 @@ def conversation_view(uow: UnitOfWork, conversation_id: int, *, redacted: bool =
                       "created_at": m.created_at.isoformat(), "public": m.public,
                       "body": (m.body_redacted or m.body) if redacted and m.author_role.value == "customer"
                       else m.body} for m in conv.messages],
+        "summary": summarise_conversation(conv).to_json(),
         "understanding": conv.understanding or None,
         "decision": None if decision is None else {
             "id": decision.id, "outcome": decision.outcome.value, "mode": decision.mode.value,

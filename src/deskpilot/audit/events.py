@@ -96,6 +96,21 @@ class DraftCreated(AuditEvent):
 
 @register
 @dataclass(frozen=True)
+class LlmCalled(AuditEvent):
+    kind: ClassVar[str] = "llm.called"
+    draft_id: int = 0
+    model: str = ""
+    prompt_version: str = ""
+    outcome: str = ""  # used | fallback
+    reason: str | None = None
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost: float = 0.0
+    attempts: int = 0
+
+
+@register
+@dataclass(frozen=True)
 class DecisionMade(AuditEvent):
     kind: ClassVar[str] = "decision.made"
     decision_id: int = 0
@@ -239,3 +254,69 @@ class JobDead(AuditEvent):
     job_kind: str = ""
     attempts: int = 0
     error: str = ""
+
+
+@register
+@dataclass(frozen=True)
+class ModelConfigAdded(AuditEvent):
+    kind: ClassVar[str] = "model_config.added"
+    model: str = ""  # name@vN
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+@register
+@dataclass(frozen=True)
+class PromptAdded(AuditEvent):
+    kind: ClassVar[str] = "prompt.added"
+    name: str = ""
+    version: str = ""
+
+
+@register
+@dataclass(frozen=True)
+class DraftingActivated(AuditEvent):
+    kind: ClassVar[str] = "drafting.activated"
+    model: str = ""
+    prompt_version: str = ""
+    previous_model: str = ""
+    previous_prompt_version: str = ""
+    forced: bool = False
+    regressions: list[dict[str, Any]] = field(default_factory=list)
+    evaluation: dict[str, Any] = field(default_factory=dict)
+
+
+@register
+@dataclass(frozen=True)
+class DraftingRefused(AuditEvent):
+    kind: ClassVar[str] = "drafting.refused"
+    model: str = ""
+    prompt_version: str = ""
+    regressions: list[dict[str, Any]] = field(default_factory=list)
+
+
+@register
+@dataclass(frozen=True)
+class DraftingRolledBack(AuditEvent):
+    kind: ClassVar[str] = "drafting.rolled_back"
+    model: str = ""
+    prompt_version: str = ""
+    from_model: str = ""
+    from_prompt_version: str = ""
+
+
+@register
+@dataclass(frozen=True)
+class SuggestionsOffered(AuditEvent):
+    kind: ClassVar[str] = "suggestions.offered"
+    batch: str = ""
+    suggestions: list[dict[str, Any]] = field(default_factory=list)  # id, rank, citations
+
+
+@register
+@dataclass(frozen=True)
+class SuggestionUsed(AuditEvent):
+    kind: ClassVar[str] = "suggestion.used"
+    suggestion_id: int = 0
+    rank: int = 0
+    edited: bool = False
+    edit_distance: float = 0.0

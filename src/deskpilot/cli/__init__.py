@@ -12,6 +12,7 @@ from deskpilot.cli import (
     conversations,
     db,
     demo,
+    drafting,
     evaluate,
     kb,
     manage,
@@ -39,6 +40,7 @@ app.add_typer(manage.modes_app, name="modes")
 app.add_typer(evaluate.app, name="eval")
 app.add_typer(evaluate.gate_app, name="gate")
 app.add_typer(report.app, name="report")
+app.add_typer(drafting.app, name="drafting")
 app.command("analyze")(analyze.analyze)
 app.command("ingest")(conversations.ingest)
 app.command("show")(conversations.show)

@@ -63,6 +63,7 @@ def show(conversation_id: int = typer.Argument(..., help="conversation id"),
     for m in view["messages"]:
         console.print(f"[bold]{m['author_role']}[/bold] {m['created_at']}", highlight=False)
         console.print(f"{m['body']}\n", markup=False, highlight=False)
+    console.print(f"[bold]Summary[/bold] {view['summary']['text']}\n", highlight=False)
     u = view.get("understanding") or {}
     if u:
         rows = [("language", f"{u.get('locale')} ({u.get('locale_confidence', 0):.2f})", ""),

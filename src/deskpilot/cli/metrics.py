@@ -89,6 +89,11 @@ def metrics(window: str = typer.Option("7d", help="how far back: 7d, 30d, 12w â€
                                                              "rejected", "edit distance"],
                             [(f.category, f.total, pct(f.approve_rate), pct(f.edit_rate), pct(f.reject_rate),
                               num(f.mean_edit_distance)) for f in m.feedback]))
+    if m.suggestions:
+        console.print(table("Agents' use of reply suggestions", ["category", "offered", "used", "sent unchanged",
+                                                                  "edited", "alternative chosen", "edit distance"],
+                            [(r.category, r.offered, pct(r.acceptance_rate), r.unchanged, pct(r.edit_rate),
+                              r.alternative, num(r.mean_edit_distance)) for r in m.suggestions]))
     if m.recontact_by_resolver:
         console.print(table("Re-contacts attributed to the original resolver",
                             ["resolved by", "resolved (window closed)", "re-contacted", "rate", "pending"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from deskpilot.assist.summary import summarise_conversation
 from deskpilot.domain.enums import EscalationReason
 from deskpilot.pipeline import PipelineContext
 from deskpilot.understand.text import split_sentences
@@ -13,8 +14,8 @@ REQUEST_CHARS = 400
 
 
 def build_brief(ctx: PipelineContext, *, reason: EscalationReason | str, why: str, tried: list[str]) -> dict[str, Any]:
-    """Summary paragraph, reason category, intent, sentiment, signals, facts, policy, what was tried, open
-    questions and the clauses consulted."""
+    """Summary paragraph, the thread's summary, reason category, intent, sentiment, signals, facts, policy, what was
+    tried, open questions and the clauses consulted."""
     u, g, pc = ctx.understanding, ctx.grounding, ctx.policy
     request = " ".join(split_sentences(u.redacted_text if u else ctx.customer_text)[:REQUEST_SENTENCES])
     request = request[:REQUEST_CHARS]
@@ -26,6 +27,7 @@ def build_brief(ctx: PipelineContext, *, reason: EscalationReason | str, why: st
         "reason": why,
         "paragraph": _paragraph(ctx, request, why, tried, questions),
         "summary": request,
+        "thread": summarise_conversation(ctx.conversation).to_json(),
         "intent": u.intent if u else None,
         "intent_probability": u.intent_probability if u else None,
         "locale": u.locale if u else None,

@@ -11,7 +11,7 @@ from typing import Any
 
 from deskpilot.audit.events import ModeChanged, ThresholdChanged
 from deskpilot.config import Settings
-from deskpilot.connectors.generic.schema import GenericConversation
+from deskpilot.connectors.generic.schema import GenericConversation, GenericMessage
 from deskpilot.demo.intents import INTENTS, LOCALES
 from deskpilot.domain.enums import Mode
 from deskpilot.domain.models import EvalExample
@@ -28,6 +28,7 @@ from deskpilot.services.train import IntentTrainingService, TrainReport
 from deskpilot.storage.database import Database
 from deskpilot.storage.migrate import upgrade
 from deskpilot.storage.repositories.gate_settings import IntentInfo
+from deskpilot.understand.text import html_to_text
 
 DEMO_SOURCE = "demo"
 ACTOR = "system:demo"
@@ -143,7 +144,7 @@ def build_demo_workspace(db: Database, settings: Settings, *, seed: int, history
                 continue
             uow.eval_examples.add(EvalExample(
                 locale=str(payload.metadata["locale"]), category=INTENTS[intent].category
-                if intent in INTENTS else None, text=payload.messages[0].body[:2000], expected_intent=intent,
+                if intent in INTENTS else None, text=_plain(payload.messages[0])[:2000], expected_intent=intent,
                 expected_clause=payload.metadata.get("article"), source="history"))
         uow.commit()
     report("intent model", 0, 1)
@@ -152,6 +153,11 @@ def build_demo_workspace(db: Database, settings: Settings, *, seed: int, history
     plan = calibrate_gate(db, settings, progress=report) if calibrate else None
     return DemoBuildReport(articles=total_docs, article_versions=sum(1 for r in published if r.created),
                            history=len(payloads), intent_model=model, calibration=plan)
+
+
+def _plain(message: GenericMessage) -> str:
+    """A message's text as ingestion stores it (HTML becomes plain text)."""
+    return html_to_text(message.body) if message.content_type == "text/html" else message.body
 
 
 def calibrate_gate(db: Database, settings: Settings, *, progress: Progress) -> GatePlan:

@@ -43,6 +43,7 @@ class ComposedDraft:
     model_version: str
     prompt_version: str
     fact_values: dict[str, str] = field(default_factory=dict)
+    llm: dict[str, Any] | None = None  # the LLM call behind this draft: accounting, used or why it fell back
 
     def render(self, keep: list[bool] | None = None) -> str:
         """The customer-facing text, with numbered citations and the AI disclosure."""

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from deskpilot.audit.events import ConversationIngested
 from deskpilot.connectors.generic.schema import GenericConversation, GenericMessage
 from deskpilot.domain.enums import AuthorRole, Channel, ConversationStatus
-from deskpilot.domain.models import Conversation, Customer, Message, Outcome
+from deskpilot.domain.models import Conversation, Customer, Message
+from deskpilot.services.outcomes import record_outcome
 from deskpilot.storage.database import Database, UnitOfWork
 from deskpilot.understand.pii import redact
 from deskpilot.understand.text import html_to_text
@@ -76,12 +77,7 @@ def ingest_into(uow: UnitOfWork, payload: GenericConversation, *, actor: str) ->
         if isinstance(original, str):
             earlier = uow.conversations.get_by_external(payload.source, original)
             recontact_of = earlier.id if earlier else None
-        uow.outcomes.upsert(Outcome(
-            conversation_id=conversation.id, resolution=payload.outcome.resolution,
-            resolved_by=payload.outcome.resolved_by, resolved_at=payload.outcome.resolved_at,
-            csat=payload.outcome.csat, reopened=payload.outcome.reopened, recontact_of=recontact_of,
-            handle_seconds=payload.outcome.handle_seconds,
-        ))
+        record_outcome(uow, conversation.id, payload.outcome, recontact_of=recontact_of, actor=actor)
     if not created and inserted and payload.status != conversation.status.value:
         uow.conversations.update(conversation.id, status=payload.status)
     job_id = None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from deskpilot.audit.events import ActionQueued, ConversationUnderstood, DecisionMade, DraftCreated
+from typing import Any
+
+from deskpilot.audit.events import ActionQueued, ConversationUnderstood, DecisionMade, DraftCreated, LlmCalled
 from deskpilot.domain.enums import GateOutcome
 from deskpilot.domain.models import Action, Citation, Decision, Draft
 from deskpilot.pipeline import Pipeline, PipelineContext
@@ -63,13 +65,15 @@ def record(uow: UnitOfWork, ctx: PipelineContext) -> Decision:
             prompt_version=ctx.draft.prompt_version, kb_version=g.kb_version,
             policy_version=ctx.policy.policy_version if ctx.policy is not None else POLICY_VERSION_NONE,
             verifier={"removed": ctx.verification.removed, "support_ratio": round(ctx.verification.support_ratio, 4),
-                      "checks": [c.to_json() for c in ctx.verification.checks]},
+                      "checks": [c.to_json() for c in ctx.verification.checks], "llm": ctx.draft.llm},
         ))
         uow.audit.append(DraftCreated(
             actor=actor, conversation_id=conv.id, draft_id=draft.id or 0,
             citations=[c.clause_id for c in draft.citations], confidence=draft.confidence,
             model_version=draft.model_version, prompt_version=draft.prompt_version, kb_version=draft.kb_version,
             policy_version=draft.policy_version, removed_sentences=ctx.verification.removed))
+        if ctx.draft.llm is not None:
+            _record_llm_call(uow, conv.id, draft.id or 0, ctx.draft.llm, actor)
     reasons = list(gate.reasons)
     if gate.would_have is not None:
         reasons.append(f"would_have={gate.would_have.value}")
@@ -108,3 +112,13 @@ def queue_reply(uow: UnitOfWork, *, conversation_id: int, draft: Draft, decision
                                   action_kind=action.kind, idempotency_key=action.idempotency_key,
                                   lineage=action.lineage))
     return action
+
+
+def _record_llm_call(uow: UnitOfWork, conversation_id: int, draft_id: int, llm: dict[str, Any], actor: str) -> None:
+    """Account for the provider call behind a draft and audit whether its reply was used."""
+    uow.drafting.add_call(conversation_id=conversation_id, draft_id=draft_id, llm=llm)
+    uow.audit.append(LlmCalled(
+        actor=actor, conversation_id=conversation_id, draft_id=draft_id, model=str(llm.get("model")),
+        prompt_version=str(llm.get("prompt_version")), outcome=str(llm.get("outcome")), reason=llm.get("reason"),
+        prompt_tokens=int(llm.get("prompt_tokens") or 0), completion_tokens=int(llm.get("completion_tokens") or 0),
+        cost=float(llm.get("cost") or 0.0), attempts=int(llm.get("attempts") or 0)))

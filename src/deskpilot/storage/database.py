@@ -14,6 +14,7 @@ from deskpilot.storage.repositories.artifacts import ArtifactRepository
 from deskpilot.storage.repositories.audit import AuditRepository
 from deskpilot.storage.repositories.conversations import ConversationRepository
 from deskpilot.storage.repositories.decisions import DecisionRepository
+from deskpilot.storage.repositories.drafting import DraftingRepository
 from deskpilot.storage.repositories.gate_settings import (
     GateSettingsRepository,
     TaxonomyRepository,
@@ -23,6 +24,7 @@ from deskpilot.storage.repositories.jobs import JobRepository
 from deskpilot.storage.repositories.knowledge import KnowledgeRepository
 from deskpilot.storage.repositories.outcomes import EvalExampleRepository, OutcomeRepository
 from deskpilot.storage.repositories.policies import PolicyRepository
+from deskpilot.storage.repositories.suggestions import SuggestionRepository
 
 
 class UnitOfWork:
@@ -41,6 +43,7 @@ class UnitOfWork:
         self.conversations = ConversationRepository(session)
         self.knowledge = KnowledgeRepository(session)
         self.decisions = DecisionRepository(session)
+        self.drafting = DraftingRepository(session)
         self.actions = ActionRepository(session)
         self.outcomes = OutcomeRepository(session)
         self.eval_examples = EvalExampleRepository(session)
@@ -49,6 +52,7 @@ class UnitOfWork:
         self.workspace = WorkspaceSettingsRepository(session)
         self.artifacts = ArtifactRepository(session)
         self.policies = PolicyRepository(session)
+        self.suggestions = SuggestionRepository(session)
         self.audit = AuditRepository(session)
         self.jobs = JobRepository(session)
 

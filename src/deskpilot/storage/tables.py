@@ -404,3 +404,70 @@ class WorkspaceSettingRow(Base):
     value: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+
+class ModelConfigRow(Base):
+    """One version of a drafting model configuration (the API key is a reference, never the key)."""
+
+    __tablename__ = "model_configs"
+    __table_args__ = (UniqueConstraint("name", "version", name="uq_model_configs_name_version"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PromptRow(Base):
+    """A prompt's content under its version (the content hash), kept so every draft's prompt can be read back."""
+
+    __tablename__ = "prompts"
+    version: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    content: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LlmCallRow(Base):
+    """One call to an LLM provider: what it cost and whether its reply was used or fell back to the composer."""
+
+    __tablename__ = "llm_calls"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"),
+                                                        index=True)
+    draft_id: Mapped[int | None] = mapped_column(ForeignKey("drafts.id", ondelete="SET NULL"))
+    model: Mapped[str] = mapped_column(String(120))  # name@vN
+    prompt_version: Mapped[str] = mapped_column(String(32))
+    outcome: Mapped[str] = mapped_column(String(16))  # used | fallback
+    reason: Mapped[str | None] = mapped_column(String(64))
+    prompt_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    completion_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    tokens_estimated: Mapped[bool] = mapped_column(Boolean, default=False)
+    cost: Mapped[float] = mapped_column(Float, default=0.0)
+    latency_ms: Mapped[float] = mapped_column(Float, default=0.0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class SuggestionRow(Base):
+    """A reply suggested to the agent (rank 0: the pipeline's draft; 1–2: alternatives) and what the agent sent."""
+
+    __tablename__ = "suggestions"
+    __table_args__ = (Index("ix_suggestions_created", "created_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    batch: Mapped[str] = mapped_column(String(32))  # the suggestions offered together
+    rank: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    citations: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    category: Mapped[str | None] = mapped_column(String(64))
+    locale: Mapped[str] = mapped_column(String(8))
+    model_version: Mapped[str] = mapped_column(String(200))
+    prompt_version: Mapped[str] = mapped_column(String(64))
+    support_ratio: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column()
+    used_by: Mapped[str | None] = mapped_column(String(200))
+    sent_text: Mapped[str | None] = mapped_column(Text)
+    edit_distance: Mapped[float | None] = mapped_column(Float)

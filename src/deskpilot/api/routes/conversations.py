@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query, Response, status
+from pydantic import Field
 
 from deskpilot.api.deps import DatabaseDep
 from deskpilot.api.views import conversation_view
-from deskpilot.connectors.generic.schema import GenericConversation
+from deskpilot.assist.summary import summarise_conversation
+from deskpilot.connectors.generic.schema import GenericConversation, GenericOutcome
 from deskpilot.services.ingest import IngestService
+from deskpilot.services.outcomes import OutcomeService
 
 router = APIRouter(prefix="/api/conversations", tags=["conversations"])
 
@@ -35,6 +38,41 @@ def get_conversation(conversation_id: int, db: DatabaseDep,
     if view is None:
         raise HTTPException(status_code=404, detail=f"conversation {conversation_id} not found")
     return view
+
+
+class OutcomeUpdate(GenericOutcome):
+    """A reported outcome; ``recontact_of`` names the earlier conversation this one came back about."""
+
+    recontact_of: int | None = Field(default=None, ge=1)
+
+
+@router.put("/{conversation_id}/outcome",
+            responses={404: {"description": "unknown conversation (or recontact_of)"},
+                       422: {"description": "invalid outcome"}})
+def put_outcome(conversation_id: int, body: OutcomeUpdate, db: DatabaseDep,
+                actor: str = Query("api", max_length=200, description="who reports it (audited)")) -> dict[str, Any]:
+    """Record how a conversation ended (resolution, resolver, CSAT, reopen, handling time); idempotent."""
+    reported = GenericOutcome.model_validate(body.model_dump(exclude={"recontact_of"}))
+    try:
+        outcome, changed = OutcomeService(db).record(conversation_id, reported, recontact_of=body.recontact_of,
+                                                     actor=actor)
+    except LookupError as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from exc
+    return {"conversation_id": conversation_id, "changed": changed, "resolution": outcome.resolution,
+            "resolved_by": outcome.resolved_by, "csat": outcome.csat, "reopened": outcome.reopened,
+            "recontact_of": outcome.recontact_of, "handle_seconds": outcome.handle_seconds}
+
+
+@router.get("/{conversation_id}/summary")
+def get_summary(conversation_id: int, db: DatabaseDep,
+                locale: str | None = Query(None, description="the agent's locale (default: the conversation's)",
+                                           pattern="^(en|de|fr|es|lt)$")) -> dict[str, Any]:
+    """The thread summary for an agent: the customer's request, what happened so far, open questions and mood."""
+    with db.reader() as uow:
+        conversation = uow.conversations.get(conversation_id)
+    if conversation is None:
+        raise HTTPException(status_code=404, detail=f"conversation {conversation_id} not found")
+    return {"conversation_id": conversation_id, **summarise_conversation(conversation, locale).to_json()}
 
 
 @router.get("")
