@@ -27,8 +27,9 @@ dev: $(VENV)/.dev-installed
 demo: $(VENV)/.installed
 	$(BIN)/deskpilot demo run $(ARGS)
 
-## make test: install dev dependencies and run the whole test suite
+## make test: install dev dependencies (and the Debian servers the tests use) and run the whole test suite
 test: $(VENV)/.dev-installed
+	bash scripts/install-test-packages.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## make test-llm: build llama-cpp-python once (about 10 min, the wheel is kept in $(LLM_WHEELS)), install it with

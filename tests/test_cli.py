@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 COMMANDS = ("analyze", "db", "demo", "kb", "audit", "train", "modes", "ingest", "show", "process", "worker", "serve",
-            "bench", "version", "policy", "eval", "gate", "metrics", "roi", "report", "drafting")
+            "bench", "version", "policy", "eval", "gate", "metrics", "roi", "report", "drafting", "connectors")
 
 
 def _run(args: list[str], tmp_path: Path, timeout: int = 600) -> subprocess.CompletedProcess[str]:

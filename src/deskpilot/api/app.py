@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from deskpilot import __version__
-from deskpilot.api.routes import assist, conversations, kb, metrics
+from deskpilot.api.routes import assist, conversations, kb, metrics, webhooks
 from deskpilot.audit.events import IngestRejected
 from deskpilot.config import Settings, get_settings
 from deskpilot.console import routes as console_routes
@@ -30,6 +30,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     app.state.index_cache = IndexCache(app.state.db, embedder_for(settings.embedder))
     app.state.lock = threading.Lock()
     app.state.suggestions = None  # built on first use: it warms a whole pipeline
+    app.state.connectors = None
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     app.include_router(conversations.router)
     app.include_router(kb.router)
     app.include_router(assist.router)
+    app.include_router(webhooks.router)
     app.include_router(metrics.router)
     app.include_router(console_routes.router)
     app.mount("/static", StaticFiles(directory=str(console_routes.static_root())), name="static")

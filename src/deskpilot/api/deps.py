@@ -10,6 +10,7 @@ from deskpilot.config import Settings
 from deskpilot.storage.database import Database
 
 if TYPE_CHECKING:
+    from deskpilot.services.connectors import ConnectorService
     from deskpilot.services.suggestions import SuggestionService
 
 
@@ -34,6 +35,18 @@ def get_suggestions(request: Request) -> SuggestionService:
         return state.suggestions  # type: ignore[no-any-return]
 
 
+def get_connectors(request: Request) -> ConnectorService:
+    """The app's connector service (it caches the connectors it built)."""
+    state = request.app.state
+    with state.lock:
+        if getattr(state, "connectors", None) is None:
+            from deskpilot.services.connectors import ConnectorService
+
+            state.connectors = ConnectorService(state.db)
+        return state.connectors  # type: ignore[no-any-return]
+
+
 DatabaseDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 SuggestionsDep = Annotated["SuggestionService", Depends(get_suggestions)]
+ConnectorsDep = Annotated["ConnectorService", Depends(get_connectors)]

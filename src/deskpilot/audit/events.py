@@ -320,3 +320,33 @@ class SuggestionUsed(AuditEvent):
     rank: int = 0
     edited: bool = False
     edit_distance: float = 0.0
+
+
+@register
+@dataclass(frozen=True)
+class ConnectorConfigured(AuditEvent):
+    kind: ClassVar[str] = "connector.configured"
+    name: str = ""
+    connector_kind: str = ""
+    settings: dict[str, Any] = field(default_factory=dict)  # secrets masked
+
+
+@register
+@dataclass(frozen=True)
+class ConnectorSynced(AuditEvent):
+    kind: ClassVar[str] = "connector.synced"
+    name: str = ""
+    pages: int = 0
+    conversations: int = 0
+    created: int = 0
+    new_messages: int = 0
+
+
+@register
+@dataclass(frozen=True)
+class WebhookReceived(AuditEvent):
+    kind: ClassVar[str] = "webhook.received"
+    name: str = ""
+    delivery_id: str = ""
+    event: str = ""
+    external_ids: list[str] = field(default_factory=list)

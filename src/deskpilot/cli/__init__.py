@@ -9,6 +9,7 @@ from deskpilot.cli import (
     analyze,
     audit,
     bench,
+    connectors,
     conversations,
     db,
     demo,
@@ -41,6 +42,7 @@ app.add_typer(evaluate.app, name="eval")
 app.add_typer(evaluate.gate_app, name="gate")
 app.add_typer(report.app, name="report")
 app.add_typer(drafting.app, name="drafting")
+app.add_typer(connectors.app, name="connectors")
 app.command("analyze")(analyze.analyze)
 app.command("ingest")(conversations.ingest)
 app.command("show")(conversations.show)

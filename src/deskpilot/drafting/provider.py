@@ -8,12 +8,13 @@ cited clauses. The API key is never stored: a configuration names where to read 
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
+
+from deskpilot.secrets import SecretError
+from deskpilot.secrets import resolve_secret as read_secret
 
 if TYPE_CHECKING:
     from openai import OpenAI
@@ -73,21 +74,11 @@ EMBEDDED = ModelConfig(name="composer", version=1, kind=COMPOSER)
 
 
 def resolve_secret(ref: str | None) -> str | None:
-    """The secret a reference points at: ``env:NAME`` (environment) or ``file:/path`` (first line of a file)."""
-    if ref is None or not ref.strip():
-        return None
-    scheme, _, target = ref.partition(":")
-    if scheme == "env" and target:
-        value = os.environ.get(target)
-        if value is None:
-            raise ProviderError("config", f"the environment variable {target} named by the API key reference is unset")
-        return value
-    if scheme == "file" and target:
-        try:
-            return Path(target).read_text(encoding="utf-8").splitlines()[0].strip()
-        except (OSError, IndexError) as exc:
-            raise ProviderError("config", f"cannot read the API key file {target}: {exc}") from exc
-    raise ProviderError("config", f"API key reference {ref!r} is neither env:NAME nor file:/path")
+    """The API key a reference points at (``env:NAME`` or ``file:/path``); ProviderError when it cannot be read."""
+    try:
+        return read_secret(ref)
+    except SecretError as exc:
+        raise ProviderError("config", str(exc)) from exc
 
 
 @dataclass

@@ -7,10 +7,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from deskpilot.domain.models import Job
     from deskpilot.jobs.worker import JobContext
+    from deskpilot.storage.database import UnitOfWork
 
 Handler = Callable[["JobContext"], None]
+DeadHandler = Callable[["UnitOfWork", "Job", str], None]
 _HANDLERS: dict[str, Handler] = {}
+_ON_DEAD: dict[str, DeadHandler] = {}
 
 BUILTIN_MODULES = ("deskpilot.jobs.handlers",)
 
@@ -23,6 +27,21 @@ def job_handler(kind: str) -> Callable[[Handler], Handler]:
         return func
 
     return wrap
+
+
+def on_dead_job(kind: str) -> Callable[[DeadHandler], DeadHandler]:
+    """Decorator registering what to record, in the worker's transaction, when a job of a kind gives up for good."""
+
+    def wrap(func: DeadHandler) -> DeadHandler:
+        _ON_DEAD[kind] = func
+        return func
+
+    return wrap
+
+
+def dead_handler(kind: str) -> DeadHandler | None:
+    """The hook of a job kind for when it gives up, if any."""
+    return _ON_DEAD.get(kind)
 
 
 def load_handlers(extra_modules: tuple[str, ...] = ()) -> dict[str, Handler]:

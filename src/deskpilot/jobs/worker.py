@@ -17,7 +17,7 @@ from deskpilot.audit.events import JobDead
 from deskpilot.config import Settings
 from deskpilot.domain.enums import JobStatus
 from deskpilot.domain.models import Job
-from deskpilot.jobs.registry import Handler, load_handlers
+from deskpilot.jobs.registry import Handler, dead_handler, load_handlers
 from deskpilot.storage.database import Database, UnitOfWork
 from deskpilot.storage.repositories.jobs import LeaseLost
 
@@ -126,6 +126,9 @@ class Worker:
             failed = uow.jobs.fail(job.id, self.worker_id, attempt=job.attempts, error=error,
                                    backoff_seconds=self.settings.job_backoff_seconds, permanent=permanent)
             if failed is not None and failed.status == JobStatus.DEAD:
+                hook = dead_handler(job.kind)
+                if hook is not None:
+                    hook(uow, job, error)
                 uow.audit.append(JobDead(actor=f"worker:{self.worker_id}",
                                          conversation_id=job.payload.get("conversation_id"), job_id=job.id,
                                          job_kind=job.kind, attempts=failed.attempts, error=error[:500]))

@@ -99,13 +99,20 @@ def record(uow: UnitOfWork, ctx: PipelineContext) -> Decision:
 def queue_reply(uow: UnitOfWork, *, conversation_id: int, draft: Draft, decision: Decision, approver: str,
                 text: str | None = None) -> Action:
     """Put a public reply in the outbox with its lineage and a delivery job, in the caller's transaction."""
-    action = uow.actions.add(Action(
-        conversation_id=conversation_id, kind="reply",
+    return queue_action(
+        uow, conversation_id=conversation_id, kind="reply",
         payload={"text": text or draft.text, "draft_id": draft.id, "locale": draft.locale, "author_role": "ai"},
-        idempotency_key=f"reply:{conversation_id}:draft:{draft.id}",
+        idempotency_key=f"reply:{conversation_id}:draft:{draft.id}", approver=approver,
         lineage={"draft_id": draft.id, "decision_id": decision.id, "clauses": [c.clause_id for c in draft.citations],
-                 "approver": approver, "kb_version": draft.kb_version, "model_version": draft.model_version},
-    ))
+                 "approver": approver, "kb_version": draft.kb_version, "model_version": draft.model_version})
+
+
+def queue_action(uow: UnitOfWork, *, conversation_id: int, kind: str, payload: dict[str, Any], idempotency_key: str,
+                 lineage: dict[str, Any], approver: str) -> Action:
+    """Put any action (reply, note, tag, refund, credit, cancel…) in the outbox with its lineage and a delivery job,
+    audited, in the caller's transaction."""
+    action = uow.actions.add(Action(conversation_id=conversation_id, kind=kind, payload=payload,
+                                    idempotency_key=idempotency_key, lineage={**lineage, "approver": approver}))
     uow.jobs.enqueue(DELIVER_JOB, {"action_id": action.id, "conversation_id": conversation_id},
                      dedupe_key=f"deliver:{action.id}")
     uow.audit.append(ActionQueued(actor=approver, conversation_id=conversation_id, action_id=action.id or 0,

@@ -12,6 +12,7 @@ from deskpilot.storage.engine import build_engine
 from deskpilot.storage.repositories.actions import ActionRepository
 from deskpilot.storage.repositories.artifacts import ArtifactRepository
 from deskpilot.storage.repositories.audit import AuditRepository
+from deskpilot.storage.repositories.connectors import ConnectorRepository
 from deskpilot.storage.repositories.conversations import ConversationRepository
 from deskpilot.storage.repositories.decisions import DecisionRepository
 from deskpilot.storage.repositories.drafting import DraftingRepository
@@ -41,6 +42,7 @@ class UnitOfWork:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.conversations = ConversationRepository(session)
+        self.connectors = ConnectorRepository(session)
         self.knowledge = KnowledgeRepository(session)
         self.decisions = DecisionRepository(session)
         self.drafting = DraftingRepository(session)

@@ -471,3 +471,29 @@ class SuggestionRow(Base):
     used_by: Mapped[str | None] = mapped_column(String(200))
     sent_text: Mapped[str | None] = mapped_column(Text)
     edit_distance: Mapped[float | None] = mapped_column(Float)
+
+
+class ConnectorInstanceRow(Base):
+    """A configured connector: its kind, settings (secrets as references), sync cursor and health."""
+
+    __tablename__ = "connector_instances"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)  # also the source of its conversations
+    kind: Mapped[str] = mapped_column(String(64))
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON)
+    cursor: Mapped[str | None] = mapped_column(Text)
+    last_sync_at: Mapped[datetime | None] = mapped_column()
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WebhookDeliveryRow(Base):
+    """A webhook delivery already accepted: the same delivery id again is a replay and changes nothing."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (UniqueConstraint("connector", "delivery_id", name="uq_webhook_deliveries_connector_delivery"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    connector: Mapped[str] = mapped_column(String(64))
+    delivery_id: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(100))
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)

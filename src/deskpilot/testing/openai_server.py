@@ -16,8 +16,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from deskpilot.testing.loopback import QuietHandler, loopback_server
 
 
 @dataclass
@@ -72,19 +74,16 @@ def _tokens(text: str) -> int:
 
 
 def _handler(state: ScriptedChatServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
-            """Quiet."""
-
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    class Handler(QuietHandler):
+        def serve(self, method: str) -> None:
+            if method == "POST":
+                return self._post()
             if self.path.rstrip("/") != "/v1/models":
                 return self._error(404, "not found", "invalid_request_error")
             self._json(200, {"object": "list", "data": [{"id": state.model, "object": "model", "created": 0,
                                                          "owned_by": "deskpilot-tests"}]})
 
-        def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        def _post(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length)
             if self.path.rstrip("/") != "/v1/chat/completions":
@@ -158,14 +157,6 @@ def _handler(state: ScriptedChatServer) -> type[BaseHTTPRequestHandler]:
 def scripted_chat_server(replies: list[Reply], model: str = "scripted-model") -> Iterator[ScriptedChatServer]:
     """Serve scripted replies on a free loopback port; ``state.base_url`` ends in ``/v1``."""
     state = ScriptedChatServer(replies, model)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    server.daemon_threads = True
-    state.base_url = f"http://127.0.0.1:{server.server_address[1]}/v1"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with loopback_server(_handler(state)) as base_url:
+        state.base_url = f"{base_url}/v1"
         yield state
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)

@@ -1,0 +1,1 @@
+"""Local servers speaking help-desk vendors' documented wire formats, for connector tests."""
