@@ -181,6 +181,16 @@ def test_a_delivery_that_keeps_failing_is_marked_failed_and_audited_and_nothing_
     assert stored is not None and stored.status == ActionStatus.FAILED and "HTTP 500" in (stored.last_error or "")
     assert events.count("action.failed") == 4 and "job.dead" in events  # three attempts, then the give-up
     assert kept is not None and kept.messages  # the conversation and its thread are still there
+    import httpx
+
+    from deskpilot.api.app import create_app
+    from deskpilot.testing.servers import running_server
+
+    with running_server(create_app(settings, db=db)) as base:
+        overview = httpx.get(f"{base}/").text
+        page = httpx.get(f"{base}/conversations/{conversation.id}").text
+    assert "Deliveries that did not go out" in overview and f"/conversations/{conversation.id}" in overview
+    assert "HTTP 500" in overview and "Outbox" in page and "failed" in page
     db.dispose()
 
 

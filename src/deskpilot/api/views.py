@@ -49,5 +49,6 @@ def conversation_view(uow: UnitOfWork, conversation_id: int, *, redacted: bool =
             "kb_version": draft.kb_version, "policy_version": draft.policy_version,
             "verifier": {k: v for k, v in draft.verifier.items() if k != "checks"}},
         "actions": [{"id": a.id, "kind": a.kind, "status": a.status.value, "idempotency_key": a.idempotency_key,
-                     "external_ref": a.external_ref, "lineage": a.lineage} for a in actions],
+                     "external_ref": a.external_ref, "lineage": a.lineage, "attempts": a.attempts,
+                     "last_error": a.last_error} for a in actions],
     }

@@ -32,13 +32,14 @@ def static_root() -> Path:
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, db: DatabaseDep) -> HTMLResponse:
-    """Decisions per category and the latest conversations."""
+    """Decisions per category, deliveries that failed or keep failing, and the latest conversations."""
     with db.reader() as uow:
         summary = summarize_decisions(uow)
         latest = uow.conversations.list(limit=60)
         decisions = {c.id: uow.decisions.latest_decision(c.id) for c in latest if c.id is not None}
+        undelivered = uow.actions.undelivered()
     return templates().TemplateResponse(request, "index.html", {"summary": summary, "latest": latest,
-                                                                "decisions": decisions})
+                                                                "decisions": decisions, "undelivered": undelivered})
 
 
 @router.get("/conversations/{conversation_id}", response_class=HTMLResponse)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from deskpilot.domain.enums import ActionStatus
@@ -40,6 +40,16 @@ class ActionRepository:
             select(ActionRow).where(ActionRow.idempotency_key == idempotency_key)
         ).scalar_one_or_none()
         return None if row is None else _action(row)
+
+    def undelivered(self, limit: int = 50) -> list[Action]:
+        """Actions that failed for good, then those still retrying after an error, newest first."""
+        rows = self.session.execute(
+            select(ActionRow).where(or_(ActionRow.status == ActionStatus.FAILED.value,
+                                        and_(ActionRow.status == ActionStatus.PENDING.value,
+                                             ActionRow.last_error.is_not(None))))
+            .order_by((ActionRow.status == ActionStatus.FAILED.value).desc(), ActionRow.updated_at.desc())
+            .limit(limit)).scalars()
+        return [_action(r) for r in rows]
 
     def for_conversation(self, conversation_id: int) -> list[Action]:
         """A conversation's actions, oldest first."""
