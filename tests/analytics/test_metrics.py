@@ -307,3 +307,19 @@ def test_a_taxonomy_change_rebuilds_every_fact(metrics_db: Database) -> None:
     assert done.full and done.rebuilt == 11  # every inbound conversation, C10 outside the window too
     by_category = {r.group: r.inbound for r in _compute(metrics_db, by="category").totals}
     assert by_category["shipping"] == 1
+
+
+def test_measured_llm_costs_count_in_the_cost_per_resolved_contact(metrics_db: Database) -> None:
+    before = _compute(metrics_db).total()
+    with metrics_db.uow() as uow:
+        c8 = uow.conversations.get_by_external("t", "C8")
+        assert c8 is not None and c8.id is not None
+        uow.drafting.add_call(conversation_id=c8.id, draft_id=None, llm={
+            "model": "local@v1", "prompt_version": "p", "outcome": "used", "prompt_tokens": 900,
+            "completion_tokens": 120, "cost": 0.75, "latency_ms": 800.0, "attempts": 1})
+        uow.conversations.update(c8.id, status="solved")  # processing records the call with the conversation
+        uow.commit()
+    bring_up_to_date(metrics_db)
+    after = _compute(metrics_db).total()
+    assert after.llm_cost == pytest.approx(0.75)
+    assert after.cost_per_resolved == pytest.approx((before.cost_per_resolved or 0) + 0.75 / 9)  # 9 solved

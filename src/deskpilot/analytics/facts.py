@@ -53,6 +53,7 @@ from deskpilot.storage.tables import (
     ConversationRow,
     CustomerRow,
     IntentRow,
+    LlmCallRow,
     MetricFactsStateRow,
     OutcomeRow,
     utcnow,
@@ -163,6 +164,8 @@ def _base_facts(dialect: str, only: Select[Any] | None) -> Select[Any]:
     c, k, o = ConversationRow, CustomerRow, OutcomeRow
     intent_key = func.coalesce(c.intent, c.category)
     taxonomy = aliased(IntentRow, name="taxonomy")
+    llm = (select(LlmCallRow.conversation_id, func.sum(LlmCallRow.cost).label("cost"))
+           .group_by(LlmCallRow.conversation_id).subquery("llm"))
     solved = and_(o.resolution == "solved", o.resolved_at.is_not(None))
     is_ai = and_(solved, o.resolved_by == AI_RESOLVER)
     values: dict[str, Any] = {
@@ -177,13 +180,14 @@ def _base_facts(dialect: str, only: Select[Any] | None) -> Select[Any]:
         "ref": func.coalesce(o.resolved_at, c.created_at),
         "reopened": case((and_(solved, o.reopened.is_(True)), 1), else_=0), "recontact_of": o.recontact_of,
         "csat": o.csat, "handle_seconds": o.handle_seconds, "assisted": case((c.drafted, 1), else_=0),
-        "decisions": c.decisions_count,
+        "decisions": c.decisions_count, "llm_cost": func.coalesce(llm.c.cost, 0.0),
         "first_response_seconds": seconds_between(dialect, c.first_customer_at, c.first_reply_at)}
     query: Select[Any] = (select(*(values[column.name].label(column.name) for column in FACT_COLUMNS))
              .select_from(c)
              .outerjoin(k, k.id == c.customer_id)
              .outerjoin(o, o.conversation_id == c.id)
              .outerjoin(taxonomy, taxonomy.name == intent_key)
+             .outerjoin(llm, llm.c.conversation_id == c.id)
              .where(c.first_customer_at.is_not(None), c.first_customer_at == c.first_message_at))
     return query if only is None else query.where(c.id.in_(only))
 

@@ -17,8 +17,9 @@ Definitions (per window, period and group):
   rated intents (intents rated on both sides only).
 * **first-response time**: first customer message → first public reply by anyone (AI or person); median and p90.
 * **AHT**: mean agent handling time of person-solved conversations, assisted (deskpilot drafted a reply) vs not.
-* **cost per resolved contact**: (person minutes × loaded rate + AI cost per decision × decisions + the platform fee
-  pro-rated to the window) ÷ solved conversations; person minutes use the reported handling time, else the default.
+* **cost per resolved contact**: (person minutes × loaded rate + AI cost per decision × decisions + the measured
+  cost of LLM calls + the platform fee pro-rated to the window) ÷ solved conversations; person minutes use the
+  reported handling time, else the default.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ class MetricRow:
     human_recontacted: int = 0
     recontact_pending: int = 0
     decisions: int = 0
+    llm_cost: float = 0.0  # measured cost of the LLM calls behind the drafts, euros
     csat_ai: float | None = None
     csat_ai_rated: int = 0
     csat_human_matched: float | None = None
@@ -257,7 +259,7 @@ def _window_facts(dialect: str, *, start: datetime, end: datetime, as_of: dateti
                    f.deflected, case((mature, 1), else_=0).label("mature"),
                    case((recontacted, 1), else_=0).label("recontacted"),
                    case((and_(f.solved == 1, ~closed), 1), else_=0).label("pending"), f.csat, f.handle_seconds,
-                   f.assisted, f.decisions, f.first_response_seconds)
+                   f.assisted, f.decisions, f.llm_cost, f.first_response_seconds)
             .where(f.created_at >= start, f.created_at < end).subquery("facts"))
 
 
@@ -276,7 +278,7 @@ Sets = list[tuple[bool, bool]]  # which of (period, group) each grouping keeps
 Key = tuple[str, str]  # (period or ALL, group or ALL)
 SUMS = ("inbound", "solved", "deflected", "ai_mature", "ai_recontacted", "human_mature", "human_recontacted",
         "pending", "decisions", "assisted_seconds", "assisted_timed", "unassisted_seconds", "unassisted_timed",
-        "handle_seconds", "handle_missing", "human_solved")
+        "handle_seconds", "handle_missing", "human_solved", "llm_cost")
 
 
 def _sets(by_period: bool, by_group: bool, crossed: bool = True) -> Sets:
@@ -312,7 +314,7 @@ def _finest(session: Session, facts: Subquery) -> list[_Finest]:
         func.sum(case((unassisted, f.handle_seconds))), func.count(case((unassisted, f.handle_seconds))),
         func.sum(case((human, f.handle_seconds))), func.sum(case((and_(human, f.handle_seconds.is_(None)), 1),
                                                                   else_=0)),
-        func.sum(case((human, 1), else_=0))]
+        func.sum(case((human, 1), else_=0)), func.sum(f.llm_cost)]
     query = (select(f.period, f.grp, f.resolved_by, f.resolver, *measures)
              .group_by(f.period, f.grp, f.resolved_by, f.resolver))
     return [_Finest(str(p), str(g), who, resolver, {name: float(v or 0) for name, v in zip(SUMS, values, strict=True)})
@@ -333,7 +335,8 @@ def _aggregate(finest: Sequence[_Finest], sets: Sets) -> dict[Key, MetricRow]:
                         deflected=int(t["deflected"]), human_solved=int(t["human_solved"]),
                         ai_solved_mature=int(t["ai_mature"]), ai_recontacted=int(t["ai_recontacted"]),
                         human_solved_mature=int(t["human_mature"]), human_recontacted=int(t["human_recontacted"]),
-                        recontact_pending=int(t["pending"]), decisions=int(t["decisions"]))
+                        recontact_pending=int(t["pending"]), decisions=int(t["decisions"]),
+                        llm_cost=t["llm_cost"])
         row.aht_assisted_s = t["assisted_seconds"] / t["assisted_timed"] if t["assisted_timed"] else None
         row.aht_unassisted_s = t["unassisted_seconds"] / t["unassisted_timed"] if t["unassisted_timed"] else None
         row.handle_seconds_reported, row.handle_missing = t["handle_seconds"], int(t["handle_missing"])
@@ -359,7 +362,7 @@ def _by_resolver(finest: Sequence[_Finest]) -> list[dict[str, Any]]:
 def _add_cost(row: MetricRow, costs: CostModel, days: float, fee_share: float) -> None:
     """Cost per solved conversation; a group carries the platform fee in proportion to its solved conversations."""
     row.person_minutes = row.handle_seconds_reported / 60.0 + row.handle_missing * costs.default_aht_minutes
-    total = (row.person_minutes / 60.0 * costs.hourly_rate + row.decisions * costs.ai_cost_per_decision
+    total = (row.person_minutes / 60.0 * costs.hourly_rate + row.decisions * costs.ai_cost_per_decision + row.llm_cost
              + costs.platform_cost_month * days / 30.0 * fee_share)
     row.cost_per_resolved = total / row.solved if row.solved else None
 

@@ -308,6 +308,7 @@ class ConversationFactRow(Base):
     handle_seconds: Mapped[int | None] = mapped_column(Integer)
     assisted: Mapped[int] = mapped_column(Integer)
     decisions: Mapped[int] = mapped_column(Integer)
+    llm_cost: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")  # measured inference, euros
     first_response_seconds: Mapped[float | None] = mapped_column(Float)  # first customer message → first reply
     next_related_at: Mapped[datetime | None] = mapped_column()  # the same person's next related conversation
     named_at: Mapped[datetime | None] = mapped_column()  # the first later conversation naming this as its origin
