@@ -179,6 +179,7 @@ def test_a_delivery_that_keeps_failing_is_marked_failed_and_audited_and_nothing_
         events = [e.kind for e in uow.audit.for_conversation(conversation.id)]
         kept = uow.conversations.get(conversation.id)
     assert stored is not None and stored.status == ActionStatus.FAILED and "HTTP 500" in (stored.last_error or "")
+    assert stored.attempts == 3
     assert events.count("action.failed") == 4 and "job.dead" in events  # three attempts, then the give-up
     assert kept is not None and kept.messages  # the conversation and its thread are still there
     import httpx

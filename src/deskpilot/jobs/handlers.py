@@ -43,7 +43,7 @@ def deliver_action(ctx: JobContext) -> None:
             service.deliver(uow, action_id)
             uow.commit()
     except Exception as exc:
-        _record_attempt(ctx, action_id, f"{type(exc).__name__}: {exc}", permanent=False)
+        _record_attempt(ctx, action_id, f"{type(exc).__name__}: {exc}")
         raise
 
 
@@ -55,12 +55,12 @@ def delivery_gave_up(uow: UnitOfWork, job: Job, error: str) -> None:
     action = uow.actions.get(action_id)
     if action is None:
         return
-    uow.actions.mark(action_id, ActionStatus.FAILED, error=error[:2000])
+    uow.actions.mark(action_id, ActionStatus.FAILED, error=error[:2000], attempt=False)
     uow.audit.append(ActionFailed(actor="worker", conversation_id=action.conversation_id, action_id=action_id,
                                   error=error[:500], permanent=True))
 
 
-def _record_attempt(ctx: JobContext, action_id: int, error: str, *, permanent: bool) -> None:
+def _record_attempt(ctx: JobContext, action_id: int, error: str) -> None:
     """Note a failed attempt on the action and in the audit log (its own transaction: the job's rolled back)."""
     with ctx.db.uow() as uow:
         action = uow.actions.get(action_id)
@@ -68,7 +68,7 @@ def _record_attempt(ctx: JobContext, action_id: int, error: str, *, permanent: b
             return
         uow.actions.mark(action_id, ActionStatus.PENDING, error=error[:2000])
         uow.audit.append(ActionFailed(actor=f"worker:{ctx.worker_id}", conversation_id=action.conversation_id,
-                                      action_id=action_id, error=error[:500], permanent=permanent))
+                                      action_id=action_id, error=error[:500], permanent=False))
         uow.commit()
 
 

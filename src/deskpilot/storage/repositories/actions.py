@@ -59,13 +59,13 @@ class ActionRepository:
         return [_action(r) for r in rows]
 
     def mark(self, action_id: int, status: ActionStatus, *, external_ref: str | None = None,
-             error: str | None = None) -> None:
-        """Record a delivery attempt's result."""
+             error: str | None = None, attempt: bool = True) -> None:
+        """Record a delivery attempt's result (``attempt=False``: a status change that is no new attempt)."""
         row = self.session.get(ActionRow, action_id)
         if row is None:
             raise KeyError(action_id)
         row.status = status.value
-        row.attempts += 1
+        row.attempts += 1 if attempt else 0
         row.external_ref = external_ref or row.external_ref
         row.last_error = error
         row.updated_at = utcnow()
