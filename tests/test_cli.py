@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 COMMANDS = ("analyze", "db", "demo", "kb", "audit", "train", "modes", "ingest", "show", "process", "worker", "serve",
-            "bench", "version", "policy", "eval", "gate", "metrics", "roi", "report", "drafting", "connectors")
+            "bench", "version", "policy", "eval", "gate", "metrics", "roi", "report", "drafting", "connectors",
+            "users")
 
 
 def _run(args: list[str], tmp_path: Path, timeout: int = 600) -> subprocess.CompletedProcess[str]:

@@ -350,3 +350,28 @@ class WebhookReceived(AuditEvent):
     delivery_id: str = ""
     event: str = ""
     external_ids: list[str] = field(default_factory=list)
+
+
+@register
+@dataclass(frozen=True)
+class UserAdded(AuditEvent):
+    kind: ClassVar[str] = "user.added"
+    email: str = ""
+    role: str = ""
+
+
+@register
+@dataclass(frozen=True)
+class ApiTokenCreated(AuditEvent):
+    kind: ClassVar[str] = "api_token.created"
+    email: str = ""
+    name: str = ""
+    prefix: str = ""
+
+
+@register
+@dataclass(frozen=True)
+class ApiTokenRevoked(AuditEvent):
+    kind: ClassVar[str] = "api_token.revoked"
+    email: str = ""
+    name: str = ""

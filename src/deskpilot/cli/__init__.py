@@ -21,6 +21,7 @@ from deskpilot.cli import (
     policy,
     report,
     serve,
+    users,
     worker,
 )
 
@@ -43,6 +44,7 @@ app.add_typer(evaluate.gate_app, name="gate")
 app.add_typer(report.app, name="report")
 app.add_typer(drafting.app, name="drafting")
 app.add_typer(connectors.app, name="connectors")
+app.add_typer(users.app, name="users")
 app.command("analyze")(analyze.analyze)
 app.command("ingest")(conversations.ingest)
 app.command("show")(conversations.show)

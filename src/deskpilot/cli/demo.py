@@ -56,6 +56,10 @@ def _build(seed: int, history: int, quiet: bool, as_of: date | None = None,  # t
         report = build_demo_workspace(db, settings, seed=seed, history=history, progress=step, as_of=as_of,
                                       calibrate=calibrate)
     if not quiet:
+        if report.users:
+            console.print(table("Console users (one per role; the passwords are shown only now)",
+                                ["e-mail", "role", "password"],
+                                [(u["email"], u["role"], u["password"]) for u in report.users]))
         m = report.intent_model
         console.print(f"Demo workspace built in {settings.database_url}: {report.articles} articles, "
                       f"{report.history} historical conversations.")

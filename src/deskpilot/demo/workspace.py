@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from deskpilot.audit.events import ModeChanged, ThresholdChanged
+from deskpilot.auth.credentials import Role
 from deskpilot.config import Settings
 from deskpilot.connectors.generic.schema import GenericConversation, GenericMessage
 from deskpilot.demo.intents import INTENTS, LOCALES
@@ -25,6 +26,7 @@ from deskpilot.services.ingest import IngestService
 from deskpilot.services.knowledge import KnowledgeService
 from deskpilot.services.policy import PolicyService
 from deskpilot.services.train import IntentTrainingService, TrainReport
+from deskpilot.services.users import UserService
 from deskpilot.storage.database import Database
 from deskpilot.storage.migrate import upgrade
 from deskpilot.storage.repositories.gate_settings import IntentInfo
@@ -32,6 +34,7 @@ from deskpilot.understand.text import html_to_text
 
 DEMO_SOURCE = "demo"
 ACTOR = "system:demo"
+DEMO_USER_DOMAIN = "lumio.example"
 DEMO_POLICY = "lumio"  # deskpilot/policy/data/lumio.yaml: the retailer's written policy as rules
 DEMO_MODES: dict[str, tuple[Mode, int]] = {
     "orders": (Mode.AUTONOMOUS, 100),
@@ -62,10 +65,12 @@ class DemoBuildReport:
     history: int
     intent_model: TrainReport
     calibration: GatePlan | None = None
+    users: list[dict[str, str]] = field(default_factory=list)  # one per role, with the password shown once
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready report."""
         return {"articles": self.articles, "article_versions": self.article_versions, "history": self.history,
+                "users": self.users,
                 "intent_model": self.intent_model.to_json(),
                 "calibration": self.calibration.to_json() if self.calibration else None}
 
@@ -152,7 +157,14 @@ def build_demo_workspace(db: Database, settings: Settings, *, seed: int, history
     report("intent model", 1, 1)
     plan = calibrate_gate(db, settings, progress=report) if calibrate else None
     return DemoBuildReport(articles=total_docs, article_versions=sum(1 for r in published if r.created),
-                           history=len(payloads), intent_model=model, calibration=plan)
+                           history=len(payloads), intent_model=model, calibration=plan, users=demo_users(db))
+
+
+def demo_users(db: Database) -> list[dict[str, str]]:
+    """One console user per role with a fresh random password (printed by the demo, never stored in clear)."""
+    users = UserService(db)
+    created = [users.add(f"{role.value}@{DEMO_USER_DOMAIN}", role.value, actor=ACTOR) for role in Role]
+    return [{"email": c.user.email, "role": c.user.role, "password": c.secret} for c in created]
 
 
 def _plain(message: GenericMessage) -> str:

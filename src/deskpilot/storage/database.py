@@ -26,6 +26,7 @@ from deskpilot.storage.repositories.knowledge import KnowledgeRepository
 from deskpilot.storage.repositories.outcomes import EvalExampleRepository, OutcomeRepository
 from deskpilot.storage.repositories.policies import PolicyRepository
 from deskpilot.storage.repositories.suggestions import SuggestionRepository
+from deskpilot.storage.repositories.users import UserRepository
 
 
 class UnitOfWork:
@@ -55,6 +56,7 @@ class UnitOfWork:
         self.artifacts = ArtifactRepository(session)
         self.policies = PolicyRepository(session)
         self.suggestions = SuggestionRepository(session)
+        self.users = UserRepository(session)
         self.audit = AuditRepository(session)
         self.jobs = JobRepository(session)
 

@@ -1,0 +1,1 @@
+"""Who may do what: users with roles, password hashing and API tokens."""
