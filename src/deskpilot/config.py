@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     locales: tuple[str, ...] = ("en", "de", "fr", "es", "lt")
     default_locale: str = "en"
     max_body_bytes: int = Field(default=1_000_000, description="largest accepted request body")
+    auth_required: bool = Field(default=True, description="the console and the API ask who is calling (sessions or "
+                                                          "API tokens); only for tests of other behaviour: false")
+    session_hours: float = Field(default=12.0, gt=0, description="how long a console sign-in lasts")
     max_message_chars: int = Field(default=100_000, description="longest accepted message body")
     job_lease_seconds: float = Field(default=30.0, description="how long a claimed job stays locked")
     job_max_attempts: int = 5

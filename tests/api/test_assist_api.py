@@ -21,7 +21,8 @@ from deskpilot.testing.servers import running_server
 @pytest.fixture(scope="module")
 def demo_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Database]]:
     folder: Path = tmp_path_factory.mktemp("assist")
-    settings = Settings(database_url=sqlite_url(folder), embedder="none", environment="test")
+    settings = Settings(database_url=sqlite_url(folder), embedder="none", environment="test",
+                        auth_required=False)  # who may call what: tests/api/test_access.py
     db = Database.from_settings(settings)
     build_demo_workspace(db, settings, seed=9, history=300, calibrate=False)
     with running_server(create_app(settings, db=db)) as base:

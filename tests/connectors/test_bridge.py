@@ -120,7 +120,7 @@ def test_webhooks_over_http_are_acknowledged_then_processed_by_a_worker(tmp_path
     monkeypatch.setenv("BRIDGE_SECRET", SECRET)
     url = sqlite_url(tmp_path)
     db = migrated_database(url)
-    settings = Settings(database_url=url, environment="test")
+    settings = Settings(database_url=url, environment="test")  # webhooks answer with sign-in required too
     with bridge_server() as vendor, running_server(create_app(settings, db=db)) as base:
         vendor.seed("c-7", "My invoice is wrong.", email="ben@example.com", created_at=datetime.now(UTC))
         ConnectorService(db).add("crm", "generic", {"base_url": vendor.base_url, "token": "env:BRIDGE_TOKEN",
@@ -155,7 +155,8 @@ def test_a_delivery_that_keeps_failing_is_marked_failed_and_audited_and_nothing_
     monkeypatch.setenv("BRIDGE_TOKEN", TOKEN)
     url = sqlite_url(tmp_path)
     db = migrated_database(url)
-    settings = Settings(database_url=url, environment="test", job_backoff_seconds=0.0, job_max_attempts=3)
+    settings = Settings(database_url=url, environment="test", job_backoff_seconds=0.0, job_max_attempts=3,
+                        auth_required=False)
     with bridge_server() as vendor:
         vendor.seed("c-3", "Cancel my order please.", email="eva@example.com", created_at=datetime.now(UTC))
         service = ConnectorService(db)

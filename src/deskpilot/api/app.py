@@ -5,15 +5,18 @@ from __future__ import annotations
 import threading
 from collections.abc import Awaitable, Callable
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from deskpilot import __version__
+from deskpilot.api.auth import access_guard
 from deskpilot.api.routes import assist, conversations, kb, metrics, webhooks
 from deskpilot.audit.events import IngestRejected
+from deskpilot.auth.access import public
 from deskpilot.config import Settings, get_settings
+from deskpilot.console import auth_routes as console_auth
 from deskpilot.console import routes as console_routes
 from deskpilot.knowledge.embedder import embedder_for
 from deskpilot.knowledge.index import IndexCache
@@ -24,7 +27,8 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     """Build the app for these settings; nothing is opened until this is called."""
     settings = settings or get_settings()
     app = FastAPI(title="deskpilot", version=__version__,
-                  description="Grounded, auditable customer-support automation.")
+                  description="Grounded, auditable customer-support automation.",
+                  dependencies=[Depends(access_guard)])
     app.state.settings = settings
     app.state.db = db or Database.from_settings(settings)
     app.state.index_cache = IndexCache(app.state.db, embedder_for(settings.embedder))
@@ -57,6 +61,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         return JSONResponse(status_code=422, content={"detail": "invalid payload", "errors": errors})
 
     @app.get("/healthz", tags=["health"])
+    @public
     def healthz() -> dict[str, str]:
         """Liveness and database reachability."""
         with app.state.db.reader() as uow:
@@ -69,6 +74,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     app.include_router(webhooks.router)
     app.include_router(metrics.router)
     app.include_router(console_routes.router)
+    app.include_router(console_auth.router)
     app.mount("/static", StaticFiles(directory=str(console_routes.static_root())), name="static")
     return app
 

@@ -14,6 +14,7 @@ from deskpilot.analytics.dashboard import DEFAULT_WEEKS, MAX_WEEKS, build_dashbo
 from deskpilot.analytics.decisions import summarize_decisions
 from deskpilot.api.deps import DatabaseDep, SettingsDep
 from deskpilot.api.views import conversation_view
+from deskpilot.auth.access import ANALYTICS, READ_CONVERSATIONS, allow
 from deskpilot.reports.weekly import render_dashboard_body
 
 router = APIRouter(include_in_schema=False)
@@ -31,6 +32,7 @@ def static_root() -> Path:
 
 
 @router.get("/", response_class=HTMLResponse)
+@allow(*READ_CONVERSATIONS)
 def overview(request: Request, db: DatabaseDep) -> HTMLResponse:
     """Decisions per category, deliveries that failed or keep failing, and the latest conversations."""
     with db.reader() as uow:
@@ -43,6 +45,7 @@ def overview(request: Request, db: DatabaseDep) -> HTMLResponse:
 
 
 @router.get("/conversations/{conversation_id}", response_class=HTMLResponse)
+@allow(*READ_CONVERSATIONS)
 def conversation_page(conversation_id: int, request: Request, db: DatabaseDep) -> HTMLResponse:
     """One conversation: thread (redacted), decision, draft beside the exact text of each cited clause."""
     with db.reader() as uow:
@@ -53,6 +56,7 @@ def conversation_page(conversation_id: int, request: Request, db: DatabaseDep) -
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
+@allow(*ANALYTICS)
 def dashboard_page(request: Request, db: DatabaseDep, settings: SettingsDep,
                    weeks: int = Query(DEFAULT_WEEKS, ge=1, le=MAX_WEEKS, description="complete ISO weeks shown"),
                    ) -> HTMLResponse:

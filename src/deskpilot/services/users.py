@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from deskpilot.audit.events import ApiTokenCreated, ApiTokenRevoked, UserAdded
 from deskpilot.auth.credentials import (
@@ -17,6 +19,7 @@ from deskpilot.auth.credentials import (
 )
 from deskpilot.storage.database import Database
 from deskpilot.storage.repositories.users import User
+from deskpilot.storage.tables import utcnow
 
 
 class UserError(ValueError):
@@ -102,3 +105,40 @@ class UserService:
             uow.audit.append(ApiTokenRevoked(actor=actor, email=found[0].email, name=name))
             uow.commit()
         return True
+
+
+@dataclass(frozen=True)
+class Session:
+    """A signed-in session: the cookie value (shown to the browser only) and its CSRF token."""
+
+    token: str
+    csrf: str
+    user: User
+
+
+class SessionService:
+    """Console sessions: started on sign-in, looked up per request, ended on sign-out."""
+
+    def __init__(self, db: Database, *, hours: float = 12.0) -> None:
+        self.db = db
+        self.hours = hours
+
+    def start(self, user: User) -> Session:
+        """A new session for a signed-in user."""
+        token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
+        with self.db.uow() as uow:
+            uow.users.add_session(token_hash(token), user.id, csrf, utcnow() + timedelta(hours=self.hours))
+            uow.commit()
+        return Session(token, csrf, user)
+
+    def lookup(self, token: str) -> Session | None:
+        """The session of a cookie value, if it is still valid."""
+        with self.db.reader() as uow:
+            found = uow.users.session_user(token_hash(token))
+        return None if found is None else Session(token, found[1], found[0])
+
+    def end(self, token: str) -> None:
+        """Sign out."""
+        with self.db.uow() as uow:
+            uow.users.end_session(token_hash(token))
+            uow.commit()

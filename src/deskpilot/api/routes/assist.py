@@ -11,6 +11,8 @@ from pydantic import BaseModel, Field
 from deskpilot.analytics.suggestions import suggestion_rates
 from deskpilot.api.deps import DatabaseDep, SuggestionsDep
 from deskpilot.assist.similar import similar_cases
+from deskpilot.auth.access import ANALYTICS, allow
+from deskpilot.auth.credentials import Role
 from deskpilot.services.metrics import parse_window
 from deskpilot.services.suggestions import SuggestionAlreadyUsed
 
@@ -26,6 +28,7 @@ class SuggestionUse(BaseModel):
 
 
 @router.get("/api/conversations/{conversation_id}/similar")
+@allow(Role.ADMIN, Role.REVIEWER)
 def similar(conversation_id: int, db: DatabaseDep, k: int = Query(5, ge=1, le=20)) -> dict[str, Any]:
     """The most similar earlier resolved conversations (same locale first) with their resolution, the reply that
     resolved them and the article used."""
@@ -37,6 +40,7 @@ def similar(conversation_id: int, db: DatabaseDep, k: int = Query(5, ge=1, le=20
 
 
 @router.get("/api/conversations/{conversation_id}/suggestions")
+@allow(Role.ADMIN, Role.REVIEWER)
 def current_suggestions(conversation_id: int, service: SuggestionsDep, agent: str = AGENT) -> dict[str, Any]:
     """The draft and up to two alternatives, each with its citations; offered anew when the conversation changed."""
     try:
@@ -47,6 +51,7 @@ def current_suggestions(conversation_id: int, service: SuggestionsDep, agent: st
 
 
 @router.post("/api/conversations/{conversation_id}/suggestions", status_code=status.HTTP_201_CREATED)
+@allow(Role.ADMIN, Role.REVIEWER)
 def offer_suggestions(conversation_id: int, service: SuggestionsDep, agent: str = AGENT) -> dict[str, Any]:
     """Offer a fresh batch of suggestions."""
     try:
@@ -58,6 +63,7 @@ def offer_suggestions(conversation_id: int, service: SuggestionsDep, agent: str 
 
 @router.post("/api/suggestions/{suggestion_id}/use",
              responses={404: {"description": "no such suggestion"}, 409: {"description": "batch already used"}})
+@allow(Role.ADMIN, Role.REVIEWER)
 def use_suggestion(suggestion_id: int, body: SuggestionUse, service: SuggestionsDep) -> dict[str, Any]:
     """Record that the agent sent a suggestion, edited or not (once per batch)."""
     try:
@@ -71,6 +77,7 @@ def use_suggestion(suggestion_id: int, body: SuggestionUse, service: Suggestions
 
 
 @router.get("/api/suggestions/rates")
+@allow(*ANALYTICS)
 def rates(db: DatabaseDep, window: str = Query("30d", description="7d, 30d, 12w …")) -> dict[str, Any]:
     """Per category: batches offered, share used, sent unchanged vs edited, edit distance, alternatives chosen."""
     try:

@@ -10,6 +10,8 @@ from pydantic import Field
 from deskpilot.api.deps import DatabaseDep
 from deskpilot.api.views import conversation_view
 from deskpilot.assist.summary import summarise_conversation
+from deskpilot.auth.access import READ_CONVERSATIONS, allow
+from deskpilot.auth.credentials import Role
 from deskpilot.connectors.generic.schema import GenericConversation, GenericOutcome
 from deskpilot.services.ingest import IngestService
 from deskpilot.services.outcomes import OutcomeService
@@ -20,6 +22,7 @@ router = APIRouter(prefix="/api/conversations", tags=["conversations"])
 @router.post("", status_code=status.HTTP_201_CREATED,
              responses={200: {"description": "already known: nothing new was stored"},
                         413: {"description": "body too large"}, 422: {"description": "invalid payload"}})
+@allow(Role.ADMIN)
 def ingest_conversation(payload: GenericConversation, db: DatabaseDep, response: Response) -> dict[str, Any]:
     """Ingest one conversation; idempotent on (source, external_id) and message external ids."""
     result = IngestService(db).ingest(payload, actor=f"api:{payload.source}")
@@ -30,6 +33,7 @@ def ingest_conversation(payload: GenericConversation, db: DatabaseDep, response:
 
 
 @router.get("/{conversation_id}")
+@allow(*READ_CONVERSATIONS)
 def get_conversation(conversation_id: int, db: DatabaseDep,
                      redacted: bool = Query(True, description="customer text with PII replaced")) -> dict[str, Any]:
     """A conversation with its messages, understanding, latest decision, draft and citations."""
@@ -49,6 +53,7 @@ class OutcomeUpdate(GenericOutcome):
 @router.put("/{conversation_id}/outcome",
             responses={404: {"description": "unknown conversation (or recontact_of)"},
                        422: {"description": "invalid outcome"}})
+@allow(Role.ADMIN)
 def put_outcome(conversation_id: int, body: OutcomeUpdate, db: DatabaseDep,
                 actor: str = Query("api", max_length=200, description="who reports it (audited)")) -> dict[str, Any]:
     """Record how a conversation ended (resolution, resolver, CSAT, reopen, handling time); idempotent."""
@@ -64,6 +69,7 @@ def put_outcome(conversation_id: int, body: OutcomeUpdate, db: DatabaseDep,
 
 
 @router.get("/{conversation_id}/summary")
+@allow(*READ_CONVERSATIONS)
 def get_summary(conversation_id: int, db: DatabaseDep,
                 locale: str | None = Query(None, description="the agent's locale (default: the conversation's)",
                                            pattern="^(en|de|fr|es|lt)$")) -> dict[str, Any]:
@@ -76,6 +82,7 @@ def get_summary(conversation_id: int, db: DatabaseDep,
 
 
 @router.get("")
+@allow(*READ_CONVERSATIONS)
 def list_conversations(db: DatabaseDep, status_filter: str | None = Query(None, alias="status"),
                        limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> dict[str, Any]:
     """Conversations newest first."""

@@ -7,6 +7,8 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Query, Request
 
 from deskpilot.api.deps import DatabaseDep
+from deskpilot.auth.access import allow
+from deskpilot.auth.credentials import Role
 from deskpilot.knowledge.hits import search_hit
 from deskpilot.knowledge.index import IndexCache
 
@@ -14,6 +16,7 @@ router = APIRouter(prefix="/api/kb", tags=["knowledge"])
 
 
 @router.get("/search")
+@allow(*Role)
 def search(request: Request, q: str = Query(..., min_length=1, max_length=2000),
            locale: str = Query("en", max_length=8), k: int = Query(5, ge=1, le=50),
            cross_locale: bool = Query(False, description="fall back to other locales when this one has no answer"),
@@ -24,6 +27,7 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=2000),
 
 
 @router.get("/articles")
+@allow(*Role)
 def list_articles(db: DatabaseDep, locale: str | None = Query(None, max_length=8),
                   state: str | None = Query(None, pattern="^(draft|in_review|published|archived)$"),
                   ) -> list[dict[str, Any]]:
@@ -36,6 +40,7 @@ def list_articles(db: DatabaseDep, locale: str | None = Query(None, max_length=8
 
 
 @router.get("/articles/{locale}/{slug}")
+@allow(*Role)
 def show_article(locale: str, slug: str, db: DatabaseDep, version: int | None = Query(None, ge=1)) -> dict[str, Any]:
     """One version of an article (default: the newest) with its citable clauses."""
     key = f"{locale}/{slug}"

@@ -9,12 +9,14 @@ from fastapi import APIRouter, HTTPException, Query
 
 from deskpilot.analytics.metrics import utc_midnight
 from deskpilot.api.deps import DatabaseDep, SettingsDep
+from deskpilot.auth.access import ANALYTICS, allow
 from deskpilot.services.metrics import MetricsService, parse_window
 
 router = APIRouter(prefix="/api", tags=["metrics"])
 
 
 @router.get("/metrics")
+@allow(*ANALYTICS)
 def metrics(db: DatabaseDep, settings: SettingsDep,
             window: str = Query("7d", max_length=8, description="how far back: 7d, 30d, 12w …"),
             until: date | None = Query(None, description="last day of the window (default: now)"),

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from deskpilot.api.deps import ConnectorsDep
+from deskpilot.auth.access import public
 from deskpilot.connectors.base import WebhookRejected
 
 router = APIRouter(tags=["webhooks"])
@@ -17,6 +18,7 @@ router = APIRouter(tags=["webhooks"])
 @router.post("/webhooks/{instance}", status_code=202,
              responses={401: {"description": "bad, missing or stale signature"},
                         400: {"description": "unreadable body"}, 404: {"description": "unknown connector"}})
+@public
 async def receive(instance: str, request: Request, connectors: ConnectorsDep) -> Any:
     """Acknowledge a vendor webhook fast: verify, record its delivery id, queue the work (a replay changes
     nothing)."""

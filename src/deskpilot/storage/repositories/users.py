@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from deskpilot.storage.tables import ApiTokenRow, UserRow, utcnow
+from deskpilot.storage.tables import ApiTokenRow, SessionRow, UserRow, utcnow
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,25 @@ class UserRepository:
         row.revoked_at = utcnow()
         self.session.flush()
         return True
+
+    def add_session(self, token_hash: str, user_id: int, csrf: str, expires_at: datetime) -> None:
+        """Store a session."""
+        self.session.add(SessionRow(token_hash=token_hash, user_id=user_id, csrf=csrf, expires_at=expires_at))
+        self.session.flush()
+
+    def session_user(self, token_hash: str) -> tuple[User, str] | None:
+        """The active user of an unexpired session, and the session's CSRF token."""
+        found = self.session.execute(select(SessionRow, UserRow).join(UserRow, UserRow.id == SessionRow.user_id)
+                                     .where(SessionRow.token_hash == token_hash, SessionRow.expires_at > utcnow(),
+                                            UserRow.active.is_(True))).first()
+        return None if found is None else (_user(found[1]), found[0].csrf)
+
+    def end_session(self, token_hash: str) -> None:
+        """Delete a session (sign-out)."""
+        row = self.session.get(SessionRow, token_hash)
+        if row is not None:
+            self.session.delete(row)
+            self.session.flush()
 
 
 def _user(row: UserRow) -> User:
