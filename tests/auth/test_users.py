@@ -89,3 +89,18 @@ def test_the_demo_creates_one_user_per_role(tmp_path: Path) -> None:
     service = UserService(db)
     assert all(service.sign_in(u["email"], u["password"]) is not None for u in created)
     db.dispose()
+
+
+def test_a_token_use_is_noted_without_a_write_on_every_call(tmp_path: Path) -> None:
+    db = migrated_database(sqlite_url(tmp_path))
+    users = UserService(db)
+    users.add("ops@example.com", "admin", actor="test")
+    token = users.create_token("ops@example.com", "ops", actor="test").secret
+    assert users.user_for_token(token) is not None
+    with db.reader() as uow:
+        first = uow.session.execute(select(ApiTokenRow.last_used_at)).scalar_one()
+    assert first is not None
+    assert users.user_for_token(token) is not None  # within the granularity: no new write
+    with db.reader() as uow:
+        assert uow.session.execute(select(ApiTokenRow.last_used_at)).scalar_one() == first
+    db.dispose()

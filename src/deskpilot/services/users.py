@@ -21,6 +21,8 @@ from deskpilot.storage.database import Database
 from deskpilot.storage.repositories.users import User
 from deskpilot.storage.tables import utcnow
 
+TOKEN_USE_GRANULARITY = timedelta(minutes=5)  # how precisely a token's last use is kept
+
 
 class UserError(ValueError):
     """A user that cannot be added (taken e-mail, unknown role, weak password)."""
@@ -90,10 +92,17 @@ class UserService:
         return NewCredentials(user, token)
 
     def user_for_token(self, token: str) -> User | None:
-        """The user an API token authenticates (None for unknown or revoked tokens)."""
-        with self.db.uow() as uow:
-            user = uow.users.user_of_token(token_hash(token))
-            uow.commit()
+        """The user an API token authenticates (None for unknown or revoked tokens); a read, plus a write to note
+        the use at most every few minutes, so authenticated calls do not queue for the write lock."""
+        with self.db.reader() as uow:
+            found = uow.users.token_owner(token_hash(token))
+        if found is None:
+            return None
+        user, token_id, last_used = found
+        if last_used is None or utcnow() - last_used > TOKEN_USE_GRANULARITY:
+            with self.db.uow() as uow:
+                uow.users.touch_token(token_id)
+                uow.commit()
         return user
 
     def revoke_token(self, email: str, name: str, *, actor: str) -> bool:

@@ -72,17 +72,19 @@ class UserRepository:
         self.session.flush()
         return row.id
 
-    def user_of_token(self, token_hash: str) -> User | None:
-        """The active user owning an unrevoked token (and note its use)."""
+    def token_owner(self, token_hash: str) -> tuple[User, int, datetime | None] | None:
+        """The active user owning an unrevoked token, the token's id and when it was last used (reads only)."""
         found = self.session.execute(select(ApiTokenRow, UserRow).join(UserRow, UserRow.id == ApiTokenRow.user_id)
                                      .where(ApiTokenRow.token_hash == token_hash,
                                             ApiTokenRow.revoked_at.is_(None), UserRow.active.is_(True))).first()
-        if found is None:
-            return None
-        token, user = found
-        token.last_used_at = utcnow()
-        self.session.flush()
-        return _user(user)
+        return None if found is None else (_user(found[1]), found[0].id, found[0].last_used_at)
+
+    def touch_token(self, token_id: int) -> None:
+        """Remember that a token was used now."""
+        row = self.session.get(ApiTokenRow, token_id)
+        if row is not None:
+            row.last_used_at = utcnow()
+            self.session.flush()
 
     def revoke_token(self, user_id: int, name: str) -> bool:
         """Revoke a user's token by name; False when there is none."""
