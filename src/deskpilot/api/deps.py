@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 from fastapi import Depends, Request
 
 from deskpilot.config import Settings
 from deskpilot.storage.database import Database
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from deskpilot.services.connectors import ConnectorService
@@ -24,26 +27,28 @@ def get_app_settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-def get_suggestions(request: Request) -> SuggestionService:
-    """The app's suggestion service (its pipeline is built and warmed on first use)."""
+def _shared(request: Request, name: str, build: Callable[[], T]) -> T:
+    """A service kept on the app's state, built once on first use."""
     state = request.app.state
     with state.lock:
-        if getattr(state, "suggestions", None) is None:
-            from deskpilot.runtime import build_suggestion_service
+        if getattr(state, name, None) is None:
+            setattr(state, name, build())
+        return getattr(state, name)  # type: ignore[no-any-return]
 
-            state.suggestions = build_suggestion_service(state.db, state.settings)
-        return state.suggestions  # type: ignore[no-any-return]
+
+def get_suggestions(request: Request) -> SuggestionService:
+    """The app's suggestion service (its pipeline is built and warmed on first use)."""
+    from deskpilot.runtime import build_suggestion_service
+
+    state = request.app.state
+    return _shared(request, "suggestions", lambda: build_suggestion_service(state.db, state.settings))
 
 
 def get_connectors(request: Request) -> ConnectorService:
     """The app's connector service (it caches the connectors it built)."""
-    state = request.app.state
-    with state.lock:
-        if getattr(state, "connectors", None) is None:
-            from deskpilot.services.connectors import ConnectorService
+    from deskpilot.services.connectors import ConnectorService
 
-            state.connectors = ConnectorService(state.db)
-        return state.connectors  # type: ignore[no-any-return]
+    return _shared(request, "connectors", lambda: ConnectorService(request.app.state.db))
 
 
 DatabaseDep = Annotated[Database, Depends(get_db)]

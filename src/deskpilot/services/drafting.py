@@ -28,7 +28,7 @@ from deskpilot.drafting.prompts import Prompt, prompt_from_file
 from deskpilot.drafting.provider import ModelConfig
 from deskpilot.drafting.rewrite import FixedDrafting, RewriteStage
 from deskpilot.pipeline import Pipeline, PipelineContext
-from deskpilot.storage.database import Database
+from deskpilot.storage.database import Database, UnitOfWork
 from deskpilot.understand.text import html_to_text
 
 DEFAULT_TOLERANCE = 0.05  # a group may lose this much of its answered-and-correct share
@@ -240,10 +240,7 @@ class DraftingService:
     def active(self) -> tuple[ActiveDrafting, list[dict[str, str]]]:
         """The active configuration and the earlier ones a rollback returns to (newest first)."""
         with self.db.reader() as uow:
-            marker = uow.workspace.get(ACTIVE_KEY)
-            if marker is None:
-                return embedded_drafting(), []
-            return uow.drafting.resolve(marker["model"], marker["prompt"]), list(marker.get("history", []))
+            return _active_in(uow)
 
     def candidate(self, model: str | None, prompt: str | None) -> ActiveDrafting:
         """The configuration an activation would switch to (unnamed parts stay as they are)."""
@@ -293,15 +290,10 @@ class DraftingService:
                                                  regressions=comparison.regressions))
                 uow.commit()
                 raise ActivationRefused(comparison)
-            uow.drafting.save_prompt(candidate.prompt)
-            previous = uow.workspace.get(ACTIVE_KEY)
-            current = embedded_drafting() if previous is None else uow.drafting.resolve(previous["model"],
-                                                                                         previous["prompt"])
-            history = [] if previous is None else [
-                {"model": previous["model"], "prompt": previous["prompt"]}, *previous.get("history", [])]
-            if previous is None:
-                uow.drafting.save_prompt(current.prompt)
-                history = [{"model": current.config.label, "prompt": current.prompt.version}]
+            current, earlier = _active_in(uow)
+            for prompt in (current.prompt, candidate.prompt):  # every prompt a draft used stays readable
+                uow.drafting.save_prompt(prompt)
+            history = [{"model": current.config.label, "prompt": current.prompt.version}, *earlier]
             uow.workspace.set(ACTIVE_KEY, {"model": candidate.config.label, "prompt": candidate.prompt.version,
                                            "history": history[:HISTORY]})
             uow.audit.append(DraftingActivated(
@@ -328,3 +320,11 @@ class DraftingService:
                                                 from_prompt_version=str(marker["prompt"]) if marker else ""))
             uow.commit()
         return restored
+
+
+def _active_in(uow: UnitOfWork) -> tuple[ActiveDrafting, list[dict[str, str]]]:
+    """The active configuration (the embedded composer when none was activated) and the rollback history."""
+    marker = uow.workspace.get(ACTIVE_KEY)
+    if marker is None:
+        return embedded_drafting(), []
+    return uow.drafting.resolve(marker["model"], marker["prompt"]), list(marker.get("history", []))
