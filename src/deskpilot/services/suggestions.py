@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from deskpilot.analytics.metrics import word_edit_distance
 from deskpilot.assist.suggestions import Suggestion, suggest
 from deskpilot.audit.events import SuggestionsOffered, SuggestionUsed
+from deskpilot.domain.models import Conversation
 from deskpilot.drafting.composer import Composer
 from deskpilot.drafting.verifier import Verifier
 from deskpilot.pipeline import Pipeline
@@ -44,7 +45,7 @@ class SuggestionService:
             if conversation is None:
                 raise LookupError(f"conversation {conversation_id} not found")
             offered = uow.suggestions.latest_batch(conversation_id, since=conversation.updated_at)
-        return offered or self.offer(conversation_id, actor=actor)
+        return offered or self._offer(conversation, actor=actor)
 
     def offer(self, conversation_id: int, *, actor: str) -> list[Suggestion]:
         """Run the pipeline and store its draft and alternatives as one batch (audited)."""
@@ -52,13 +53,17 @@ class SuggestionService:
             conversation = uow.conversations.get(conversation_id)
         if conversation is None:
             raise LookupError(f"conversation {conversation_id} not found")
+        return self._offer(conversation, actor=actor)
+
+    def _offer(self, conversation: Conversation, *, actor: str) -> list[Suggestion]:
+        assert conversation.id is not None
         ctx = self.pipeline.run(conversation)
         found = suggest(ctx, self.composer, self.verifier)
         category = ctx.understanding.category if ctx.understanding else None
         with self.db.uow() as uow:
-            batch = uow.suggestions.add_batch(conversation_id, category, found)
+            batch = uow.suggestions.add_batch(conversation.id, category, found)
             uow.audit.append(SuggestionsOffered(
-                actor=actor, conversation_id=conversation_id, batch=batch,
+                actor=actor, conversation_id=conversation.id, batch=batch,
                 suggestions=[{"id": s.id, "rank": s.rank, "citations": [c["clause_id"] for c in s.citations]}
                              for s in found]))
             uow.commit()
