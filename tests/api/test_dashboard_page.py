@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+import pytest
 
 from deskpilot.storage.database import Database
 
@@ -86,3 +87,39 @@ def test_dashboard_refuses_weeks_out_of_range(live_api: tuple[str, Database]) ->
         response = httpx.get(f"{base}/dashboard", params={"weeks": weeks}, timeout=10)
         assert response.status_code == 422, weeks
         assert response.json()["errors"][0]["loc"] == ["query", "weeks"]
+
+
+def test_dashboard_page_starts_with_the_today_panel(live_api: tuple[str, Database]) -> None:
+    base, _ = live_api
+    page = httpx.get(f"{base}/dashboard", timeout=30).text
+    today, weekly = page.split('<section class="dash">', 1)
+    assert 'id="today"' in today and ">Today</h1>" in today and "<svg" not in today
+    assert "Nothing yet today" in today and "Nothing waits for review." in today
+    now = datetime.now(UTC)
+    created = now - timedelta(minutes=10)
+    if created.date() != now.date():
+        pytest.skip("too close to midnight UTC for a conversation created today")
+    payload = {"source": "page-test", "external_id": "T", "created_at": created.isoformat(), "status": "open",
+               "category": "order_status", "customer": {"external_id": "t@example.com", "email": "t@example.com"},
+               "messages": [{"external_id": "T-1", "author_role": "customer", "body": "Where is my order?",
+                             "created_at": created.isoformat()},
+                            {"external_id": "T-2", "author_role": "ai", "body": "It ships today.",
+                             "created_at": (created + timedelta(seconds=75)).isoformat()}]}
+    assert httpx.post(f"{base}/api/conversations", json=payload, timeout=10).status_code == 201
+    body = httpx.get(f"{base}/api/metrics/today", timeout=10).json()
+    if body["day"] != created.date().isoformat():
+        pytest.skip("midnight UTC passed during the test")
+    assert (body["timezone"], body["volume"]["total_today"], body["outcomes"]["total"]) == ("UTC", 1, 0)
+    assert body["volume"]["hours"][created.hour]["today"] == 1
+    assert body["first_response"]["today"] == {"arrived": 1, "answered": 1, "unanswered": 0, "median_s": 75.0,
+                                               "p90_s": 75.0}
+    assert body["queue"] == {"waiting": 0, "oldest_s": None, "median_s": None,
+                             "buckets": [{"label": b["label"], "min_s": b["min_s"], "max_s": b["max_s"], "count": 0}
+                                         for b in body["queue"]["buckets"]]}
+    page = httpx.get(f"{base}/dashboard", timeout=30).text
+    today, weekly = page.split('<section class="dash">', 1)
+    assert today.count("<svg") == 1 and "<title>Inbound conversations by hour</title>" in today  # volume only
+    assert re.search(r'<td>Today so far</td><td class="num figure-value">1</td>', today)
+    assert re.search(r'<td>Median</td><td class="num figure-value">75 s</td>', today)
+    assert "No decision taken yet today." in today and "Nothing yet today" not in today
+    assert "No data for these weeks yet." in weekly  # today's conversation is in no complete week yet

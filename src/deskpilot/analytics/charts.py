@@ -125,7 +125,8 @@ def _bounds(values: Sequence[float], y_min: float | None, y_max: float | None) -
 # --- building blocks ------------------------------------------------------------------------------------------------
 
 
-def _legend(names: Sequence[str], width: int, left: float, *, bars: bool) -> tuple[list[str], float]:
+def _legend(names: Sequence[str], width: int, left: float, *, bars: bool,
+            palette: Sequence[str] = PALETTE) -> tuple[list[str], float]:
     """Legend entries wrapped into rows above the plot; returns the markup and the height it takes."""
     parts: list[str] = []
     x, row = left, 0
@@ -134,7 +135,7 @@ def _legend(names: Sequence[str], width: int, left: float, *, bars: bool) -> tup
         if x + entry > width and x > left:
             x, row = left, row + 1
         y = 14 + row * 16
-        color = PALETTE[i % len(PALETTE)]
+        color = palette[i % len(palette)]
         if bars:
             parts.append(f'<rect x="{_num(x)}" y="{y - 8}" width="12" height="10" fill="{color}"/>')
         else:
@@ -264,12 +265,13 @@ def stacked_bar_chart(title: str, labels: Sequence[str], parts: Sequence[Series]
                       y_label: str = "", x_label: str = "ISO week", y_max: float | None = None,
                       decimals: int = 2, notes: Sequence[str | None] | None = None,
                       tooltip_labels: Sequence[str] | None = None, empty: str = "No data for these weeks",
-                      width: int = 560, height: int = 240) -> str:
-    """Stacked bars, one per label, made of the parts' values; a label whose parts are all None has no bar."""
+                      width: int = 560, height: int = 240, palette: Sequence[str] = PALETTE) -> str:
+    """Stacked bars, one per label, made of the parts' values (coloured from ``palette`` in order); a label whose
+    parts are all None has no bar."""
     tips = _check(labels, parts, tooltip_labels)
     if notes is not None and len(notes) != len(labels):
         raise ValueError("notes must have one entry per label")
-    legend, legend_height = _legend([p.name for p in parts], width, 56, bars=True)
+    legend, legend_height = _legend([p.name for p in parts], width, 56, bars=True, palette=palette)
     totals = [sum(v for v in column if v is not None) if any(v is not None for v in column) else None
               for column in zip(*(p.values for p in parts), strict=True)] if parts else [None] * len(labels)
     present = [t for t in totals if t is not None]
@@ -295,6 +297,49 @@ def stacked_bar_chart(title: str, labels: Sequence[str], parts: Sequence[Series]
             top, bottom = frame.y(stacked + value), frame.y(stacked)
             tip = f"{p.name} · {tips[j]}: {format_value(value, unit, decimals)}{note}"
             body.append(f'<rect x="{_num(x)}" y="{_num(top)}" width="{_num(bar)}" height="{_num(bottom - top)}" '
-                        f'fill="{PALETTE[i % len(PALETTE)]}"><title>{escape(tip)}</title></rect>')
+                        f'fill="{palette[i % len(palette)]}"><title>{escape(tip)}</title></rect>')
             stacked += value
     return _svg(title, _summary(parts, tips, unit, decimals, empty), frame, body)
+
+
+def count_axis_max(high: float, steps: int = 4) -> float:
+    """The top of a count axis at or above `high` that `nice_ticks(0, top)` divides into `steps` whole steps."""
+    magnitude = 1.0
+    while True:
+        for multiple in (1.0, 2.0, 5.0):
+            if multiple * magnitude * steps >= high:
+                return multiple * magnitude * steps
+        magnitude *= 10.0
+
+
+def bar_chart(title: str, labels: Sequence[str], series: Sequence[Series], *, unit: Unit = "number",
+              y_label: str = "", x_label: str = "", y_max: float | None = None, decimals: int = 2,
+              tooltip_labels: Sequence[str] | None = None, summary: str | None = None,
+              empty: str = "No data", width: int = 560, height: int = 240) -> str:
+    """Bars side by side, one per series in each label's band, drawn from zero; a None value draws no bar."""
+    tips = _check(labels, series, tooltip_labels)
+    legend, legend_height = _legend([s.name for s in series], width, 56, bars=True)
+    present = [v for s in series for v in s.values if v is not None and math.isfinite(v)]
+    low, high = _bounds(present, None, y_max)
+    ticks = nice_ticks(low, high)
+    frame = _Frame(width, height, 56.0, legend_height, 12.0, 40.0 if x_label else 26.0, ticks[0], ticks[-1])
+    body = [*legend, *_axes(frame, ticks, unit, labels, x_label, y_label)]
+    if not present:
+        body.append(_no_data(frame, empty))
+    band = frame.plot_width / max(len(labels), 1)
+    group = min(band * 0.8, 30.0 * max(len(series), 1))
+    bar = group / max(len(series), 1)
+    zero = frame.y(0.0)
+    for j in range(len(labels)):
+        left = frame.x(j, len(labels)) - group / 2
+        for i, s in enumerate(series):
+            value = s.values[j]
+            if value is None or not math.isfinite(value):
+                continue
+            top, bottom = sorted((frame.y(value), zero))
+            tip = f"{s.name} · {tips[j]}: {format_value(value, unit, decimals)}"
+            body.append(f'<rect x="{_num(left + i * bar)}" y="{_num(top)}" width="{_num(bar)}" '
+                        f'height="{_num(bottom - top)}" fill="{PALETTE[i % len(PALETTE)]}">'
+                        f"<title>{escape(tip)}</title></rect>")
+    text = summary if summary is not None else _summary(series, tips, unit, decimals, empty)
+    return _svg(title, text, frame, body)

@@ -12,11 +12,12 @@ from fastapi.staticfiles import StaticFiles
 
 from deskpilot import __version__
 from deskpilot.api.auth import access_guard
-from deskpilot.api.routes import assist, conversations, kb, metrics, webhooks
+from deskpilot.api.routes import assist, conversations, kb, metrics, review, webhooks
 from deskpilot.audit.events import IngestRejected
 from deskpilot.auth.access import public
 from deskpilot.config import Settings, get_settings
 from deskpilot.console import auth_routes as console_auth
+from deskpilot.console import review_routes, settings_routes
 from deskpilot.console import routes as console_routes
 from deskpilot.knowledge.embedder import embedder_for
 from deskpilot.knowledge.index import IndexCache
@@ -72,9 +73,12 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     app.include_router(kb.router)
     app.include_router(assist.router)
     app.include_router(webhooks.router)
+    app.include_router(review.router)
     app.include_router(metrics.router)
     app.include_router(console_routes.router)
     app.include_router(console_auth.router)
+    app.include_router(settings_routes.router)
+    app.include_router(review_routes.router)
     app.mount("/static", StaticFiles(directory=str(console_routes.static_root())), name="static")
     return app
 

@@ -50,3 +50,9 @@ def access_guard(request: Request) -> None:
     if user.role not in allowed:
         raise HTTPException(status_code=403, detail=f"the {user.role} role may not do this")
     request.state.user, request.state.csrf = user, csrf
+
+
+def actor_of(request: Request) -> str:
+    """Who does it, for the audit log: the signed-in user (``user:EMAIL``), else the app itself."""
+    user = getattr(request.state, "user", None)
+    return f"user:{user.email}" if user is not None else "console:anonymous"

@@ -375,3 +375,24 @@ class ApiTokenRevoked(AuditEvent):
     kind: ClassVar[str] = "api_token.revoked"
     email: str = ""
     name: str = ""
+
+
+@register
+@dataclass(frozen=True)
+class DraftReviewed(AuditEvent):
+    kind: ClassVar[str] = "draft.reviewed"
+    decision_id: int = 0
+    draft_id: int | None = None
+    review_id: int = 0
+    verdict: str = ""  # approve, edit or reject
+    reason: str | None = None
+    edit_distance: float | None = None  # words changed / longer text's words, for edits
+    action_id: int | None = None  # the reply put in the outbox
+    eval_example_id: int | None = None  # the evaluation example an edit or a rejection became
+
+
+@register
+@dataclass(frozen=True)
+class OriginalTextViewed(AuditEvent):
+    kind: ClassVar[str] = "conversation.original_viewed"
+    role: str = ""

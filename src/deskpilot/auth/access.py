@@ -12,6 +12,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 ALL_ROLES = frozenset(r.value for r in Role)
 READ_CONVERSATIONS = (Role.ADMIN, Role.REVIEWER, Role.AUDITOR)
+REVIEW = (Role.ADMIN, Role.REVIEWER)  # approve, edit or reject drafts
 ANALYTICS = (Role.ADMIN, Role.ANALYST)
 
 

@@ -118,5 +118,6 @@ def run_cmd(seed: int = typer.Option(7, help="random seed of the workspace and s
     if serve:
         from deskpilot.cli.serve import run_server
 
-        err_console.print(f"Serving API and console on http://{host}:{port} (Ctrl-C to stop)")
-        run_server(settings, host=host, port=port)
+        err_console.print(f"Serving API and console on http://{host}:{port} with a background worker delivering "
+                          "approved replies (Ctrl-C to stop); sign in as the reviewer above and open the review queue")
+        run_server(settings, host=host, port=port, worker=True)

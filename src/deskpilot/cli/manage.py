@@ -52,11 +52,11 @@ def modes_set(category: str = typer.Argument(..., help="category name"),
               rollout: int = typer.Option(100, min=0, max=100, help="share of conversations (autonomous)"),
               actor: str = typer.Option("cli:admin", help="who changes it (audited)")) -> None:
     """Change a category's mode; the change is audited."""
-    from deskpilot.audit.events import ModeChanged
+    from deskpilot.services.gate_settings import GateSettingsError, GateSettingsService
 
-    with open_database().uow() as uow:
-        previous = uow.gate_settings.set_mode(category, mode, rollout)
-        uow.audit.append(ModeChanged(actor=actor, category=category, mode=mode.value, rollout_percent=rollout,
-                                     previous_mode=previous.mode.value if previous else None))
-        uow.commit()
+    try:
+        previous = GateSettingsService(open_database()).set_mode(category, mode, rollout, actor=actor)
+    except GateSettingsError as exc:
+        err_console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
     console.print(f"{category}: {previous.mode.value if previous else 'unset'} → {mode.value} ({rollout} %)")

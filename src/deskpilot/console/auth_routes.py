@@ -11,6 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from deskpilot.api.auth import CSRF_COOKIE, SESSION_COOKIE, caller
 from deskpilot.api.deps import DatabaseDep, SettingsDep
 from deskpilot.auth.access import public
+from deskpilot.console import i18n
+from deskpilot.console.messages import FORM_EXPIRED, WRONG_CREDENTIALS
 from deskpilot.console.routes import templates
 from deskpilot.services.users import SessionService, UserService
 
@@ -44,10 +46,10 @@ def login(request: Request, db: DatabaseDep, settings: SettingsDep, email: str =
     """Check the CSRF token and the credentials, then start a session."""
     expected = request.cookies.get(CSRF_COOKIE, "")
     if not expected or not hmac.compare_digest(expected, csrf):
-        return _form(request, next, "The form expired; please sign in again.", status=400)
+        return _form(request, next, FORM_EXPIRED, status=400)
     user = UserService(db).sign_in(email, password)
     if user is None:
-        return _form(request, next, "Wrong e-mail or password.", status=401)
+        return _form(request, next, WRONG_CREDENTIALS, status=401)
     session = SessionService(db, hours=settings.session_hours).start(user)
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(SESSION_COOKIE, session.token, httponly=True, samesite="lax",
@@ -67,4 +69,16 @@ def logout(request: Request, db: DatabaseDep, csrf: str = Form(...)) -> Response
         SessionService(db).end(cookie)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("/language/{code}")
+@public
+def choose_language(code: str, request: Request, next: str = "/") -> Response:  # noqa: A002 - the query parameter
+    """Remember the interface language chosen (a cookie; unknown codes fall back to the browser's language)."""
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    if code in i18n.languages():
+        response.set_cookie(i18n.LANGUAGE_COOKIE, code, max_age=365 * 86_400, samesite="lax", httponly=True)
+    else:
+        response.delete_cookie(i18n.LANGUAGE_COOKIE)
     return response

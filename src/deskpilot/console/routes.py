@@ -6,15 +6,16 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from deskpilot.analytics.dashboard import DEFAULT_WEEKS, MAX_WEEKS, build_dashboard
 from deskpilot.analytics.decisions import summarize_decisions
+from deskpilot.analytics.today import build_today
 from deskpilot.api.deps import DatabaseDep, SettingsDep
-from deskpilot.api.views import conversation_view
 from deskpilot.auth.access import ANALYTICS, READ_CONVERSATIONS, allow
+from deskpilot.console import filters, i18n
 from deskpilot.reports.weekly import render_dashboard_body
 
 router = APIRouter(include_in_schema=False)
@@ -22,8 +23,16 @@ router = APIRouter(include_in_schema=False)
 
 @lru_cache(maxsize=1)
 def templates() -> Jinja2Templates:
-    """The console's Jinja2 templates (autoescaped)."""
-    return Jinja2Templates(directory=str(static_root().parent / "templates"))
+    """The console's Jinja2 templates (autoescaped, with ``_()`` for translatable text)."""
+    found = Jinja2Templates(directory=str(templates_root()))
+    i18n.install(found.env)
+    filters.install(found.env)
+    return found
+
+
+def templates_root() -> Path:
+    """The folder of the console's templates."""
+    return static_root().parent / "templates"
 
 
 def static_root() -> Path:
@@ -44,23 +53,15 @@ def overview(request: Request, db: DatabaseDep) -> HTMLResponse:
                                                                 "decisions": decisions, "undelivered": undelivered})
 
 
-@router.get("/conversations/{conversation_id}", response_class=HTMLResponse)
-@allow(*READ_CONVERSATIONS)
-def conversation_page(conversation_id: int, request: Request, db: DatabaseDep) -> HTMLResponse:
-    """One conversation: thread (redacted), decision, draft beside the exact text of each cited clause."""
-    with db.reader() as uow:
-        view = conversation_view(uow, conversation_id, redacted=True)
-    if view is None:
-        raise HTTPException(status_code=404, detail=f"conversation {conversation_id} not found")
-    return templates().TemplateResponse(request, "conversation.html", {"c": view})
-
-
 @router.get("/dashboard", response_class=HTMLResponse)
 @allow(*ANALYTICS)
 def dashboard_page(request: Request, db: DatabaseDep, settings: SettingsDep,
                    weeks: int = Query(DEFAULT_WEEKS, ge=1, le=MAX_WEEKS, description="complete ISO weeks shown"),
                    ) -> HTMLResponse:
-    """The five weekly metrics: the latest complete week against the one before, trends, categories and ROI."""
+    """Today so far against yesterday, then the five weekly metrics: the latest complete week against the one
+    before, trends, categories and ROI."""
     board = build_dashboard(db, settings, weeks=weeks)
+    today = build_today(db, settings)
     return templates().TemplateResponse(request, "dashboard.html", {"board": board, "weeks": weeks,
-                                                                    "body": render_dashboard_body(board)})
+                                                                    "body": render_dashboard_body(board),
+                                                                    "today": today})

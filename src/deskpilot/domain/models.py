@@ -230,6 +230,10 @@ class EvalExample:
     expected_outcome: str | None = None
     source: str = "history"
     id: int | None = None
+    conversation_id: int | None = None
+    decision_id: int | None = None
+    reference_text: str | None = None  # the reply a reviewer sent instead of the draft
+    note: str | None = None  # why a reviewer rejected the draft
 
 
 @dataclass

@@ -56,7 +56,8 @@ class GroupScore:
     category: str
     examples: int = 0
     answered: int = 0  # a verified draft with at least one supported claim
-    correct: int = 0  # answered, citing the article the example expects (when it names one)
+    correct: int = 0  # answered, citing the article the example expects (when it names one); or, for an example
+    # of a rejected draft, not answered
     llm_used: int = 0
     llm_fallbacks: int = 0
     support: list[float] = field(default_factory=list)
@@ -171,7 +172,9 @@ def _score(result: Evaluation, example: EvalExample, ctx: PipelineContext) -> No
                                      GroupScore(locale, example.category or "uncategorised"))
     group.examples += 1
     draft, verification = ctx.draft, ctx.verification
+    abstain = example.expected_outcome == "escalate"  # a reviewer rejected the draft: no answer is the right one
     if draft is None or verification is None:
+        group.correct += abstain
         return
     llm = draft.llm or {}
     group.llm_used += llm.get("outcome") == "used"
@@ -179,8 +182,11 @@ def _score(result: Evaluation, example: EvalExample, ctx: PipelineContext) -> No
     group.cost += float(llm.get("cost") or 0.0)
     group.support.append(verification.support_ratio)
     if not verification.sendable:
+        group.correct += abstain
         return
     group.answered += 1
+    if abstain:
+        return
     cited = {draft.cited[n].article_key for s, keep in zip(draft.sentences, verification.keep, strict=True) if keep
              for n in s.citations if n in draft.cited}
     expected = _article(example.expected_clause)

@@ -97,13 +97,17 @@ def record(uow: UnitOfWork, ctx: PipelineContext) -> Decision:
 
 
 def queue_reply(uow: UnitOfWork, *, conversation_id: int, draft: Draft, decision: Decision, approver: str,
-                text: str | None = None) -> Action:
-    """Put a public reply in the outbox with its lineage and a delivery job, in the caller's transaction."""
+                text: str | None = None, author_role: str = "ai") -> Action:
+    """Put a public reply in the outbox with its lineage and a delivery job, in the caller's transaction; a reply a
+    person changed (``text``) keeps the clauses whose markers it still carries."""
+    clauses = [c.clause_id for c in draft.citations]
+    if text is not None:
+        clauses = [c.clause_id for c in draft.citations if f"[{c.number}]" in text]
     return queue_action(
         uow, conversation_id=conversation_id, kind="reply",
-        payload={"text": text or draft.text, "draft_id": draft.id, "locale": draft.locale, "author_role": "ai"},
+        payload={"text": text or draft.text, "draft_id": draft.id, "locale": draft.locale, "author_role": author_role},
         idempotency_key=f"reply:{conversation_id}:draft:{draft.id}", approver=approver,
-        lineage={"draft_id": draft.id, "decision_id": decision.id, "clauses": [c.clause_id for c in draft.citations],
+        lineage={"draft_id": draft.id, "decision_id": decision.id, "clauses": clauses,
                  "approver": approver, "kb_version": draft.kb_version, "model_version": draft.model_version})
 
 

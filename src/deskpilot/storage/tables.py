@@ -248,7 +248,7 @@ class ReviewRow(Base):
     action: Mapped[str] = mapped_column(String(16))
     edited_text: Mapped[str | None] = mapped_column(Text)
     reason: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class ActionRow(Base):
@@ -335,6 +335,10 @@ class EvalExampleRow(Base):
     expected_outcome: Mapped[str | None] = mapped_column(String(16))
     source: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    conversation_id: Mapped[int | None] = mapped_column(Integer)  # the reviewed conversation, for review examples
+    decision_id: Mapped[int | None] = mapped_column(Integer)
+    reference_text: Mapped[str | None] = mapped_column(Text)  # the reply a reviewer sent instead of the draft
+    note: Mapped[str | None] = mapped_column(Text)  # why the reviewer rejected the draft
 
 
 class CategoryModeRow(Base):

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, HTTPException, Query
 
 from deskpilot.analytics.metrics import utc_midnight
+from deskpilot.analytics.today import build_today
 from deskpilot.api.deps import DatabaseDep, SettingsDep
 from deskpilot.auth.access import ANALYTICS, allow
 from deskpilot.services.metrics import MetricsService, parse_window
@@ -31,3 +32,11 @@ def metrics(db: DatabaseDep, settings: SettingsDep,
         raise HTTPException(422, str(exc)) from exc
     end = utc_midnight(until + timedelta(days=1)) if until is not None else None
     return MetricsService(db, settings).window(span, until=end, period=period, by=by).to_json()
+
+
+@router.get("/metrics/today")
+@allow(*ANALYTICS)
+def metrics_today(db: DatabaseDep, settings: SettingsDep) -> dict[str, Any]:
+    """Today so far in the console's time zone against yesterday by the same time: inbound conversations per hour,
+    decisions per outcome and conversations solved, first-response time and the review queue's age."""
+    return build_today(db, settings).to_json()

@@ -77,6 +77,13 @@ class DecisionRepository:
         rows = self.session.execute(select(DecisionRow.outcome, func.count()).group_by(DecisionRow.outcome)).all()
         return {o: int(n) for o, n in rows}
 
+    def reviews_of(self, decision_id: int) -> list[Review]:
+        """The reviews recorded for a decision, oldest first."""
+        rows = self.session.execute(select(ReviewRow).where(ReviewRow.decision_id == decision_id)
+                                    .order_by(ReviewRow.id)).scalars()
+        return [Review(id=r.id, decision_id=r.decision_id, reviewer=r.reviewer, action=r.action,
+                       edited_text=r.edited_text, reason=r.reason, created_at=r.created_at) for r in rows]
+
     def add_review(self, review: Review) -> Review:
         """Insert a reviewer's action on a decision."""
         row = ReviewRow(decision_id=review.decision_id, reviewer=review.reviewer, action=review.action,

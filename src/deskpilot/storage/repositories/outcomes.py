@@ -66,7 +66,9 @@ class EvalExampleRepository:
         """Insert an example."""
         row = EvalExampleRow(locale=example.locale, category=example.category, text=example.text,
                              expected_intent=example.expected_intent, expected_clause=example.expected_clause,
-                             expected_outcome=example.expected_outcome, source=example.source)
+                             expected_outcome=example.expected_outcome, source=example.source,
+                             conversation_id=example.conversation_id, decision_id=example.decision_id,
+                             reference_text=example.reference_text, note=example.note)
         self.session.add(row)
         self.session.flush()
         example.id = row.id
@@ -81,5 +83,6 @@ class EvalExampleRepository:
             query = query.where(EvalExampleRow.category == category)
         return [EvalExample(id=r.id, locale=r.locale, category=r.category, text=r.text,
                             expected_intent=r.expected_intent, expected_clause=r.expected_clause,
-                            expected_outcome=r.expected_outcome, source=r.source)
+                            expected_outcome=r.expected_outcome, source=r.source, conversation_id=r.conversation_id,
+                            decision_id=r.decision_id, reference_text=r.reference_text, note=r.note)
                 for r in self.session.execute(query).scalars()]

@@ -1,0 +1,121 @@
+"""The console's translatable strings: templates mark text with ``_()``; catalogs are JSON files in ``locales/``
+mapping the English text to its translation, and a missing entry falls back to English."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+
+SOURCE_LANGUAGE = "en"
+LANGUAGE_COOKIE = "deskpilot_lang"
+
+
+def locales_root() -> Path:
+    """The folder of translation catalogs (one ``xx.json`` per interface language)."""
+    return Path(str(resources.files("deskpilot.console").joinpath("locales")))
+
+
+@lru_cache(maxsize=1)
+def languages() -> tuple[str, ...]:
+    """The interface languages: English plus every shipped catalog."""
+    return (SOURCE_LANGUAGE, *sorted(p.stem for p in locales_root().glob("*.json") if p.stem != SOURCE_LANGUAGE))
+
+
+@lru_cache(maxsize=16)
+def catalog(language: str) -> dict[str, str]:
+    """A language's translations (empty for English or an unknown language)."""
+    path = locales_root() / f"{language}.json"
+    if language == SOURCE_LANGUAGE or not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in data.items() if v}
+
+
+def pick_language(cookie: str | None, accept_language: str | None) -> str:
+    """The interface language: the chosen one (cookie), else the browser's best supported one, else English."""
+    available = languages()
+    if cookie in available:
+        return cookie or SOURCE_LANGUAGE
+    ranked: list[tuple[float, str]] = []
+    for part in (accept_language or "").split(","):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        ranked.append((quality, tag.split("-")[0].lower()))
+    for _, tag in sorted(ranked, key=lambda r: -r[0]):
+        if tag in available:
+            return tag
+    return SOURCE_LANGUAGE
+
+
+def translate(language: str, message: str) -> str:
+    """``message`` in ``language`` (English when the catalog has no entry)."""
+    return catalog(language).get(message, message)
+
+
+def _language_of(context: Context) -> str:
+    request = context.get("request")
+    if request is None:
+        return SOURCE_LANGUAGE
+    return pick_language(request.cookies.get(LANGUAGE_COOKIE), request.headers.get("accept-language"))
+
+
+@pass_context
+def _gettext(context: Context, message: str) -> Markup:
+    # escaped: templates also translate words taken from data and the query string (``_(value)``)
+    return escape(translate(_language_of(context), message))
+
+
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, n: int) -> Markup:
+    return escape(translate(_language_of(context), singular if n == 1 else plural))
+
+
+@pass_context
+def _current_language(context: Context) -> str:
+    return _language_of(context)
+
+
+def install(env: Environment) -> None:
+    """Give templates ``_()``, ``gettext`` and ``ngettext`` (with ``%(name)s`` placeholders) in the request's
+    language, ``language`` (its code) and ``languages`` (those offered)."""
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["languages"] = languages()
+    env.globals["current_language"] = _current_language
+
+
+def template_messages(env: Environment, folder: Path) -> set[str]:
+    """Every string to translate: those marked in the templates of ``folder`` and the terms templates translate
+    from data."""
+    from deskpilot.console.messages import TERMS
+
+    found: set[str] = set(TERMS)
+    for path in sorted(folder.glob("*.html")):
+        for _, _, message in env.extract_translations(path.read_text(encoding="utf-8")):  # type: ignore[attr-defined]
+            if isinstance(message, str):
+                found.add(message)
+            elif isinstance(message, tuple):
+                found.update(m for m in message if isinstance(m, str))
+    return found
+
+
+def catalog_problems(env: Environment, folder: Path) -> dict[str, Any]:
+    """Per shipped catalog: marked strings it lacks and entries no template uses."""
+    marked = template_messages(env, folder)
+    report: dict[str, Any] = {}
+    for language in languages()[1:]:
+        entries = set(json.loads((locales_root() / f"{language}.json").read_text(encoding="utf-8")))
+        report[language] = {"missing": sorted(marked - entries), "unused": sorted(entries - marked)}
+    return report
