@@ -21,7 +21,7 @@ from deskpilot.services.users import UserService
 from deskpilot.storage.database import Database
 from deskpilot.testing.browser import CHROMIUM_ARGS, chromium_path, missing_browser, screenshot_path
 from deskpilot.testing.databases import migrated_database, sqlite_url
-from deskpilot.testing.review import RETURNS_CLAUSES, ReviewWorkspace, build_review_workspace
+from deskpilot.testing.review import RETURNS_CLAUSES, ReviewWorkspace, add_alternative, build_review_workspace
 from deskpilot.testing.servers import running_server
 
 pytestmark = pytest.mark.skipif(missing_browser() is not None, reason=str(missing_browser()))
@@ -115,6 +115,27 @@ def test_a_reviewer_edits_and_sends_a_cited_draft(site: tuple[str, Database, Set
 
     answer = page.goto(f"{base}/settings")
     assert answer is not None and answer.status == 403  # a reviewer cannot open the admin settings
+    page.close()
+
+
+def test_a_reviewer_sends_another_suggested_reply(site: tuple[str, Database, Settings, ReviewWorkspace],
+                                                 browser: Any) -> None:
+    base, db, _, ws = site
+    offered = "Refunds reach the original payment method within 5 business days. [1]"
+    alternative = add_alternative(db, ws.ids["R3"], offered, [(1, ws.clauses[1])], category="refunds")
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    _sign_in(page, base, "reviewer", f"/review/{ws.ids['R3']}")
+    page.click(f"button.use-alternative[data-suggestion='{alternative}']")
+    assert page.input_value("#reply-text") == offered
+    assert page.input_value("#suggestion-id") == str(alternative)
+    assert "Send edited reply" in page.inner_text("#approve")
+    page.keyboard.press("Escape")  # leave the reply box, then approve with the keyboard
+    page.keyboard.press("a")
+    page.wait_for_url(f"{base}/review/*done={ws.ids['R3']}*")
+    with db.reader() as uow:
+        [action] = uow.actions.for_conversation(ws.ids["R3"])
+    assert action.payload["text"] == offered and action.payload["author_role"] == "ai"
+    assert action.lineage["clauses"] == [ws.clauses[1]]
     page.close()
 
 

@@ -17,7 +17,14 @@ from deskpilot.config import Settings
 from deskpilot.services.users import UserService
 from deskpilot.storage.database import Database
 from deskpilot.testing.databases import migrated_database, sqlite_url
-from deskpilot.testing.review import DRAFT_R1, EMAIL, RETURNS_CLAUSES, ReviewWorkspace, build_review_workspace
+from deskpilot.testing.review import (
+    DRAFT_R1,
+    EMAIL,
+    RETURNS_CLAUSES,
+    ReviewWorkspace,
+    add_alternative,
+    build_review_workspace,
+)
 from deskpilot.testing.servers import running_server
 
 PASSWORD = "a long test password"
@@ -161,3 +168,16 @@ def test_the_api_reviews_with_a_token(console: tuple[str, Database, ReviewWorksp
     bad = httpx.post(f"{base}/api/conversations/{ws.ids['R2']}/review", headers=headers, json={
         "decision_id": ws.decisions["R2"], "verdict": "reject"})
     assert bad.status_code == 400 and "say why" in bad.json()["detail"]
+
+
+def test_other_suggested_replies_load_beside_the_form(console: tuple[str, Database, ReviewWorkspace]) -> None:
+    base, db, ws = console
+    alternative = add_alternative(db, ws.ids["R1"], "Refunds take 5 business days. [1]", [(1, ws.clauses[1])])
+    with _signed_in(base, "reviewer") as client:
+        page = client.get(f"/review/{ws.ids['R1']}")
+        assert f'hx-get="/review/{ws.ids["R1"]}/alternatives"' in page.text
+        fragment = unescape(client.get(f"/review/{ws.ids['R1']}/alternatives", timeout=120).text)
+        assert f'data-suggestion="{alternative}"' in fragment and RETURNS_CLAUSES[1] in fragment
+        assert "the draft" not in fragment  # the draft itself is not offered twice
+    with _signed_in(base, "auditor") as client:
+        assert client.get(f"/review/{ws.ids['R1']}/alternatives").status_code == 403

@@ -13,7 +13,15 @@ from deskpilot.services.deliver import DeliveryService
 from deskpilot.services.process import DELIVER_JOB
 from deskpilot.services.review import REJECTED_TAG, ReviewConflict, ReviewError, ReviewService, draft_segments
 from deskpilot.storage.database import Database
-from deskpilot.testing.review import DRAFT_R1, EMAIL, NOW, RETURNS_CLAUSES, ReviewWorkspace, build_review_workspace
+from deskpilot.testing.review import (
+    DRAFT_R1,
+    EMAIL,
+    NOW,
+    RETURNS_CLAUSES,
+    ReviewWorkspace,
+    add_alternative,
+    build_review_workspace,
+)
 
 REVIEWER = "user:rita@example.com"
 
@@ -194,3 +202,38 @@ def test_draft_segments_link_only_markers_of_cited_clauses() -> None:
     assert draft_segments("A [1] b [7] c [2]", {1, 2}) == [("A ", None), ("[1]", 1), (" b [7] c ", None),
                                                          ("[2]", 2)]
     assert draft_segments("no markers", {1}) == [("no markers", None)]
+
+
+@pytest.mark.parametrize(("edit", "author"), [(False, "ai"), (True, "agent")])
+def test_sending_another_suggestion_records_its_use_and_carries_its_own_clauses(
+        workspace: tuple[Database, ReviewWorkspace, ReviewService], edit: bool, author: str) -> None:
+    db, ws, service = workspace
+    cid = ws.ids["R1"]
+    offered = "Your refund reaches the card within 5 business days. [1]"
+    alternative = add_alternative(db, cid, offered, [(1, ws.clauses[1])])
+    sent = offered + " Thank you for waiting." if edit else offered
+    result = service.review(cid, ws.decisions["R1"], "approve", reviewer=REVIEWER, text=sent,
+                            suggestion_id=alternative)
+    assert result.verdict == "edit"  # not the draft as it stood
+    with db.reader() as uow:
+        [action] = uow.actions.for_conversation(cid)
+        found = uow.suggestions.get(alternative)
+        [example] = uow.eval_examples.list()
+    assert action.payload["author_role"] == author and action.payload["text"] == sent
+    assert action.lineage["clauses"] == [ws.clauses[1]]  # the alternative's [1], not the draft's
+    assert example.expected_clause == ws.clauses[1]
+    assert found is not None and found[0].used is not None and found[0].used["by"] == REVIEWER
+    [used] = [p for k, _, p in _events(db, cid) if k == "suggestion.used"]
+    assert (used["suggestion_id"], used["rank"], used["edited"], used["edit_distance"] > 0) == (alternative, 1, edit,
+                                                                                              edit)
+
+
+def test_a_suggestion_of_another_conversation_or_a_used_batch_is_refused(
+        workspace: tuple[Database, ReviewWorkspace, ReviewService]) -> None:
+    db, ws, service = workspace
+    elsewhere = add_alternative(db, ws.ids["R2"], "Something else. [1]", [(1, ws.clauses[0])])
+    with pytest.raises(ReviewError, match="another conversation"):
+        service.review(ws.ids["R1"], ws.decisions["R1"], "edit", reviewer=REVIEWER, text="Something else. [1]",
+                       suggestion_id=elsewhere)
+    with db.reader() as uow:
+        assert uow.actions.for_conversation(ws.ids["R1"]) == [] and uow.suggestions.get(elsewhere)[0].used is None  # type: ignore[index]

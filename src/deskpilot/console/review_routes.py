@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from deskpilot.api.deps import DatabaseDep, FilterDep, ReviewDep, SettingsDep, queue_filter
+from deskpilot.api.deps import DatabaseDep, FilterDep, ReviewDep, SettingsDep, SuggestionsDep, queue_filter
 from deskpilot.auth.access import READ_CONVERSATIONS, REVIEW, allow
 from deskpilot.config import Settings
 from deskpilot.console.forms import actor_of, require_csrf
@@ -50,14 +50,15 @@ def queue_page(request: Request, db: DatabaseDep, settings: SettingsDep, service
 
 
 def _page(request: Request, service: ReviewService, settings: Settings, conversation_id: int, *, original: bool,
-          error: str | None = None, status: int = 200, form: dict[str, Any] | None = None) -> HTMLResponse:
+          error: str | None = None, status: int = 200, form: dict[str, Any] | None = None,
+          queue_query: str | None = None) -> HTMLResponse:
     role = _role(request)
     if original and role is not None and role not in settings.original_text_roles:
         raise HTTPException(status_code=403, detail=f"the {role} role may not see the original text")
     page = service.page(conversation_id, original=original, viewer=actor_of(request), role=role)
     if page is None:
         raise HTTPException(status_code=404, detail=f"conversation {conversation_id} not found")
-    back = request.query_params.get("q", "")
+    back = queue_query if queue_query is not None else request.query_params.get("q", "")
     may_see_original = role is None or role in settings.original_text_roles
     return templates().TemplateResponse(request, "review.html", {
         "c": page, "error": error, "form": form or {}, "queue_query": back, "may_review": _may_review(request),
@@ -86,23 +87,44 @@ def similar_fragment(conversation_id: int, request: Request, db: DatabaseDep) ->
     return templates().TemplateResponse(request, "_similar.html", {"cases": [c.to_json() for c in cases]})
 
 
+@router.get("/review/{conversation_id}/alternatives", response_class=HTMLResponse)
+@allow(*REVIEW)
+def alternatives_fragment(conversation_id: int, request: Request, suggestions: SuggestionsDep,
+                          db: DatabaseDep) -> HTMLResponse:
+    """Other replies the reviewer may start from: the suggestions beside the draft, each with its cited clauses
+    (offered once per conversation change, audited; loaded after the page, as an HTML fragment)."""
+    try:
+        offered = suggestions.current(conversation_id, actor=actor_of(request))
+    except LookupError as exc:
+        raise HTTPException(status_code=404, detail=f"conversation {conversation_id} not found") from exc
+    with db.reader() as uow:
+        clauses = {c["clause_id"]: uow.knowledge.clause_by_citation(c["clause_id"])
+                   for s in offered for c in s.citations}
+    return templates().TemplateResponse(request, "_alternatives.html", {
+        "alternatives": [s for s in offered if s.rank > 0], "clauses": clauses})
+
+
 @router.post("/review/{conversation_id}", response_class=HTMLResponse)
 @allow(*REVIEW)
 def review_action(conversation_id: int, request: Request, service: ReviewDep, settings: SettingsDep,
                   csrf: str = Form(...), decision_id: int = Form(...),
                   verdict: str = Form(..., pattern="^(approve|edit|reject)$"),
                   text: str = Form("", max_length=40_000), reason: str = Form("", max_length=2_000),
-                  q: str = Form("", max_length=2_000)) -> Response:
+                  q: str = Form("", max_length=2_000),
+                  suggestion_id: str = Form("", pattern=r"^\d{0,12}$", description="the suggestion started from"),
+                  ) -> Response:
     """Approve, edit or reject; then on to the next conversation in the queue (same filter and order)."""
     require_csrf(request, csrf)
     try:
         result = service.review(conversation_id, decision_id, verdict, reviewer=actor_of(request), text=text,
-                                reason=reason)
+                                reason=reason, suggestion_id=int(suggestion_id) if suggestion_id else None)
     except ReviewConflict as exc:
-        return _page(request, service, settings, conversation_id, original=False, error=str(exc), status=409)
+        return _page(request, service, settings, conversation_id, original=False, error=str(exc), status=409,
+                     queue_query=q)
     except ReviewError as exc:
         return _page(request, service, settings, conversation_id, original=False, error=str(exc), status=400,
-                     form={"verdict": verdict, "text": text, "reason": reason})
+                     form={"verdict": verdict, "text": text, "reason": reason, "suggestion_id": suggestion_id},
+                     queue_query=q)
     following = _next_in_queue(request, service, q, conversation_id)
     notice = urlencode({"done": conversation_id, "verdict": result.verdict, "q": q})
     target = f"/review/{following}?{notice}" if following else f"/review?{q}{'&' if q else ''}{notice}"

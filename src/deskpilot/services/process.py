@@ -97,12 +97,12 @@ def record(uow: UnitOfWork, ctx: PipelineContext) -> Decision:
 
 
 def queue_reply(uow: UnitOfWork, *, conversation_id: int, draft: Draft, decision: Decision, approver: str,
-                text: str | None = None, author_role: str = "ai") -> Action:
-    """Put a public reply in the outbox with its lineage and a delivery job, in the caller's transaction; a reply a
-    person changed (``text``) keeps the clauses whose markers it still carries."""
-    clauses = [c.clause_id for c in draft.citations]
-    if text is not None:
-        clauses = [c.clause_id for c in draft.citations if f"[{c.number}]" in text]
+                text: str | None = None, author_role: str = "ai", cited: list[tuple[int, str]] | None = None) -> Action:
+    """Put a public reply in the outbox with its lineage and a delivery job, in the caller's transaction. The reply
+    is the draft, or ``text`` (a person's edit, or another suggestion whose ``cited`` (number, clause) pairs replace
+    the draft's); it keeps the clauses whose markers it still carries."""
+    cited = cited if cited is not None else [(c.number, c.clause_id) for c in draft.citations]
+    clauses = [clause for number, clause in cited if text is None or f"[{number}]" in text]
     return queue_action(
         uow, conversation_id=conversation_id, kind="reply",
         payload={"text": text or draft.text, "draft_id": draft.id, "locale": draft.locale, "author_role": author_role},

@@ -14,11 +14,13 @@ from sqlalchemy.exc import IntegrityError
 
 from deskpilot.analytics.metrics import word_edit_distance
 from deskpilot.api.views import conversation_view
+from deskpilot.assist.suggestions import Suggestion
 from deskpilot.audit.events import DraftReviewed, OriginalTextViewed
 from deskpilot.domain.enums import GateOutcome
 from deskpilot.domain.models import Action, Conversation, Decision, Draft, EvalExample, Review
 from deskpilot.review.queue import CLOSED_STATUSES, QueueFilter, QueueItem, SlaPolicy, waiting
 from deskpilot.services.process import queue_action, queue_reply
+from deskpilot.services.suggestions import SuggestionAlreadyUsed, record_use
 from deskpilot.storage.database import Database, UnitOfWork
 from deskpilot.storage.tables import utcnow
 
@@ -118,9 +120,10 @@ class ReviewService:
                 and not reviewed and view["status"] not in CLOSED_STATUSES}
 
     def review(self, conversation_id: int, decision_id: int, verdict: str, *, reviewer: str,
-               text: str | None = None, reason: str | None = None) -> ReviewResult:
-        """Approve the draft, send an edited reply, or reject the draft with a reason; one transaction with the
-        outbox action, the evaluation example and the audit events."""
+               text: str | None = None, reason: str | None = None, suggestion_id: int | None = None) -> ReviewResult:
+        """Approve the draft, send an edited reply (or another suggestion, ``suggestion_id``, as offered or
+        changed), or reject the draft with a reason; one transaction with the outbox action, the suggestion's use,
+        the evaluation example and the audit events."""
         if verdict not in VERDICTS:
             raise ReviewError(f"unknown verdict {verdict!r}: approve, edit or reject")
         reason = (reason or "").strip() or None
@@ -142,19 +145,21 @@ class ReviewService:
             draft = uow.decisions.get_draft(decision.draft_id) if decision.draft_id else None
             try:
                 result = self._record(uow, conv, decision, draft, verdict, reviewer=reviewer, text=text,
-                                      reason=reason)
+                                      reason=reason, suggestion_id=suggestion_id)
                 uow.commit()
             except IntegrityError as exc:  # another reviewer's reply for this draft committed first
                 raise ReviewConflict("someone already reviewed this decision") from exc
         return result
 
     def _record(self, uow: UnitOfWork, conv: Conversation, decision: Decision, draft: Draft | None, verdict: str,
-                *, reviewer: str, text: str | None, reason: str | None) -> ReviewResult:
+                *, reviewer: str, text: str | None, reason: str | None,
+                suggestion_id: int | None = None) -> ReviewResult:
         assert decision.id is not None and conv.id is not None
         conversation_id = conv.id
         if verdict in ("approve", "edit") and draft is not None and text is not None:
             # what the reviewer saw in the form is what is sent: unchanged text is an approval, changed text an edit
-            verdict = "approve" if " ".join(text.split()) == " ".join(draft.text.split()) else "edit"
+            verdict = "approve" if _same(text, draft.text) else "edit"
+        cited = [(c.number, c.clause_id) for c in draft.citations] if draft is not None else []
         action: Action | None = None
         distance = None
         if verdict == "approve":
@@ -168,7 +173,12 @@ class ReviewService:
             if len(text) > MAX_REPLY_CHARS:
                 raise ReviewError(f"the reply is {len(text)} characters; at most {MAX_REPLY_CHARS}")
             distance = round(word_edit_distance(draft.text if draft else "", text), 4)
-            action = self._queue_edited(uow, conversation_id, decision, draft, text, reviewer)
+            suggestion = None
+            if suggestion_id is not None:
+                suggestion = _use_suggestion(uow, conversation_id, suggestion_id, text, reviewer)
+                cited = [(int(c["number"]), str(c["clause_id"])) for c in suggestion.citations]
+            action = _queue_edited(uow, decision, draft, text, reviewer, cited=cited,
+                                   as_offered=suggestion is not None and _same(text, suggestion.text))
         else:
             if reason is None or len(reason) < MIN_REASON_CHARS:
                 raise ReviewError("say why the draft is rejected (a reason of a few words)")
@@ -180,7 +190,7 @@ class ReviewService:
             example = uow.eval_examples.add(EvalExample(
                 locale=decision.locale or (draft.locale if draft else "en"), category=decision.category,
                 text=_customer_text(conv), expected_intent=conv.intent,
-                expected_clause=_kept_clause(draft, text) if verdict == "edit" else None,
+                expected_clause=_kept_clause(cited, text) if verdict == "edit" else None,
                 expected_outcome="auto_reply" if verdict == "edit" else "escalate",
                 source=f"review_{verdict}", conversation_id=conversation_id, decision_id=decision.id,
                 reference_text=text if verdict == "edit" else None, note=reason))
@@ -191,26 +201,44 @@ class ReviewService:
         return ReviewResult(review.id or 0, verdict, action.id if action else None,  # type: ignore[arg-type]
                             example.id if example else None, distance)
 
-    @staticmethod
-    def _queue_edited(uow: UnitOfWork, conversation_id: int, decision: Decision, draft: Draft | None, text: str,
-                      reviewer: str) -> Action:
-        """A reply a person wrote or changed: it keeps the lineage of the clauses whose markers it still carries."""
-        if draft is not None:
-            return queue_reply(uow, conversation_id=conversation_id, draft=draft, decision=decision,
-                               approver=reviewer, text=text, author_role="agent")
-        return queue_action(uow, conversation_id=conversation_id, kind="reply",
-                            payload={"text": text, "draft_id": None, "locale": decision.locale,
-                                     "author_role": "agent"},
-                            idempotency_key=f"reply:{conversation_id}:decision:{decision.id}", approver=reviewer,
-                            lineage={"draft_id": None, "decision_id": decision.id, "clauses": []})
+
+def _same(text: str, other: str) -> bool:
+    """The same reply, whitespace aside."""
+    return " ".join(text.split()) == " ".join(other.split())
 
 
-def _kept_clause(draft: Draft | None, text: str | None) -> str | None:
-    """The first cited clause whose marker the edited reply kept (what the reply stands on)."""
-    if draft is None or text is None:
+def _use_suggestion(uow: UnitOfWork, conversation_id: int, suggestion_id: int, text: str,
+                    reviewer: str) -> Suggestion:
+    """Record that the reviewer sent (or started from) another suggestion of this conversation."""
+    try:
+        _, suggestion, owner = record_use(uow, suggestion_id, sent_text=text, actor=reviewer)
+    except LookupError as exc:
+        raise ReviewError(str(exc)) from exc
+    except SuggestionAlreadyUsed as exc:
+        raise ReviewConflict(str(exc)) from exc
+    if owner != conversation_id:
+        raise ReviewError(f"suggestion {suggestion_id} belongs to another conversation")
+    return suggestion
+
+
+def _queue_edited(uow: UnitOfWork, decision: Decision, draft: Draft | None, text: str, reviewer: str, *,
+                  cited: list[tuple[int, str]], as_offered: bool) -> Action:
+    """A reply other than the draft as it stood: it keeps the lineage of the clauses whose markers it still carries,
+    and stays deskpilot's only when it is a suggestion sent as offered."""
+    author = "ai" if as_offered else "agent"
+    if draft is not None:
+        return queue_reply(uow, conversation_id=decision.conversation_id, draft=draft, decision=decision,
+                           approver=reviewer, text=text, author_role=author, cited=cited)
+    return queue_action(uow, conversation_id=decision.conversation_id, kind="reply",
+                        payload={"text": text, "draft_id": None, "locale": decision.locale, "author_role": author},
+                        idempotency_key=f"reply:{decision.conversation_id}:decision:{decision.id}", approver=reviewer,
+                        lineage={"draft_id": None, "decision_id": decision.id,
+                                 "clauses": [clause for number, clause in cited if f"[{number}]" in text]})
+
+
+def _kept_clause(cited: list[tuple[int, str]], text: str | None) -> str | None:
+    """The first cited clause whose marker the sent reply kept (what the reply stands on)."""
+    if text is None:
         return None
     kept = {int(n) for n in MARKER.findall(text)}
-    for citation in draft.citations:
-        if citation.number in kept:
-            return citation.clause_id
-    return None
+    return next((clause for number, clause in cited if number in kept), None)

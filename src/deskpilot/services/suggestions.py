@@ -12,7 +12,7 @@ from deskpilot.domain.models import Conversation
 from deskpilot.drafting.composer import Composer
 from deskpilot.drafting.verifier import Verifier
 from deskpilot.pipeline import Pipeline
-from deskpilot.storage.database import Database
+from deskpilot.storage.database import Database, UnitOfWork
 
 
 class SuggestionAlreadyUsed(RuntimeError):
@@ -72,16 +72,24 @@ class SuggestionService:
     def use(self, suggestion_id: int, *, sent_text: str, actor: str) -> UsedSuggestion:
         """Record that the agent sent ``sent_text`` from a suggestion (once per batch)."""
         with self.db.uow() as uow:
-            found = uow.suggestions.get(suggestion_id)
-            if found is None:
-                raise LookupError(f"suggestion {suggestion_id} not found")
-            suggestion, conversation_id, batch = found
-            if uow.suggestions.batch_used(batch):
-                raise SuggestionAlreadyUsed(f"a suggestion of this batch was already sent (suggestion {suggestion_id})")
-            distance = word_edit_distance(suggestion.text, sent_text)
-            edited = sent_text.strip() != suggestion.text.strip()
-            uow.suggestions.mark_used(suggestion_id, sent_text=sent_text, used_by=actor, edit_distance=distance)
-            uow.audit.append(SuggestionUsed(actor=actor, conversation_id=conversation_id, suggestion_id=suggestion_id,
-                                            rank=suggestion.rank, edited=edited, edit_distance=round(distance, 4)))
+            used, _, _ = record_use(uow, suggestion_id, sent_text=sent_text, actor=actor)
             uow.commit()
-        return UsedSuggestion(suggestion_id, suggestion.rank, edited, distance)
+        return used
+
+
+def record_use(uow: UnitOfWork, suggestion_id: int, *, sent_text: str,
+               actor: str) -> tuple[UsedSuggestion, Suggestion, int]:
+    """Mark a suggestion used with what was sent, audited, in the caller's transaction; returns the use, the
+    suggestion and its conversation id (LookupError: no such suggestion; SuggestionAlreadyUsed: its batch was)."""
+    found = uow.suggestions.get(suggestion_id)
+    if found is None:
+        raise LookupError(f"suggestion {suggestion_id} not found")
+    suggestion, conversation_id, batch = found
+    if uow.suggestions.batch_used(batch):
+        raise SuggestionAlreadyUsed(f"a suggestion of this batch was already sent (suggestion {suggestion_id})")
+    distance = word_edit_distance(suggestion.text, sent_text)
+    edited = sent_text.strip() != suggestion.text.strip()
+    uow.suggestions.mark_used(suggestion_id, sent_text=sent_text, used_by=actor, edit_distance=distance)
+    uow.audit.append(SuggestionUsed(actor=actor, conversation_id=conversation_id, suggestion_id=suggestion_id,
+                                    rank=suggestion.rank, edited=edited, edit_distance=round(distance, 4)))
+    return UsedSuggestion(suggestion_id, suggestion.rank, edited, distance), suggestion, conversation_id

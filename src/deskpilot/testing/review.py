@@ -126,3 +126,19 @@ def build_review_workspace(db: Database, now: datetime = NOW) -> ReviewWorkspace
         uow.commit()
         english = [c.citation for c in clauses["en"]]
     return ReviewWorkspace(ids, decisions, english)
+
+
+def add_alternative(db: Database, conversation_id: int, text: str, cited: list[tuple[int, str]],
+                    category: str = "returns") -> int:
+    """Offer the draft and one alternative reply citing ``cited`` (number, clause citation) as one suggestion batch;
+    returns the alternative's id."""
+    from deskpilot.assist.suggestions import Suggestion
+
+    alternative = Suggestion(1, text, [{"number": n, "clause_id": c, "article_id": c.split("#")[0]} for n, c in cited],
+                             "en", "composer", "prompt", 1.0)
+    with db.uow() as uow:
+        uow.suggestions.add_batch(conversation_id, category, [Suggestion(0, "the draft", [], "en", "composer",
+                                                                         "prompt", 1.0), alternative])
+        uow.commit()
+    assert alternative.id is not None
+    return alternative.id

@@ -23,6 +23,7 @@ class ReviewBody(BaseModel):
     verdict: str = Field(pattern="^(approve|edit|reject)$")
     text: str | None = Field(default=None, max_length=40_000, description="the reply to send, for an edit")
     reason: str | None = Field(default=None, max_length=2_000, description="why, for a rejection")
+    suggestion_id: int | None = Field(default=None, description="the suggestion the reply started from, if any")
 
 
 @router.get("/api/review/queue")
@@ -41,7 +42,7 @@ def review(conversation_id: int, body: ReviewBody, request: Request, service: Re
     """Approve (the reply goes to the outbox), edit (the edited reply goes) or reject (with a reason)."""
     try:
         result = service.review(conversation_id, body.decision_id, body.verdict, reviewer=actor_of(request),
-                                text=body.text, reason=body.reason)
+                                text=body.text, reason=body.reason, suggestion_id=body.suggestion_id)
     except ReviewConflict as exc:
         raise HTTPException(status_code=409, detail=str(exc)) from exc
     except ReviewError as exc:

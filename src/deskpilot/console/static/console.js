@@ -48,11 +48,25 @@
     function edited() {
       return text && text.value.replace(/\s+/g, " ").trim() !== (text.dataset.original || "").replace(/\s+/g, " ").trim();
     }
+    var suggestion = form.querySelector("#suggestion-id");
+    function relabel() {
+      approve.innerHTML = edited() ? approve.dataset.editedLabel + " <kbd>a</kbd>" : label;
+    }
     if (text && approve) {
       text.addEventListener("input", function () {
-        approve.innerHTML = edited() ? approve.dataset.editedLabel + " <kbd>a</kbd>" : label;
+        if (suggestion && !edited()) suggestion.value = "";  // back to the draft
+        relabel();
       });
     }
+    // "Use this reply" on another suggestion (loaded later by htmx): it replaces the reply and is remembered
+    document.addEventListener("click", function (e) {
+      var button = e.target.closest ? e.target.closest("button.use-alternative") : null;
+      if (!button || !text) return;
+      text.value = button.dataset.text;
+      if (suggestion) suggestion.value = button.dataset.suggestion;
+      relabel();
+      text.focus();
+    });
     if (reject && reason) {
       reject.addEventListener("click", function (e) {
         if (!reason.value.trim()) { e.preventDefault(); reason.required = true; reason.focus(); reason.reportValidity(); }
