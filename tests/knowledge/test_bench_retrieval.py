@@ -102,3 +102,19 @@ def test_limit_spreads_queries_and_data_folder_is_recognised(files: tuple[Path, 
     result = load_bench().main(["--data", str(docs.parent), "--limit", "2", "--embedder", "none"], json_out=True)
     rows = by_locale(result)
     assert rows["en"]["queries"] == 2 and rows["en"]["name"] == docs.parent.name
+
+
+def test_customer_messages_time_searches_beside_the_judged_queries(files: tuple[Path, Path], tmp_path: Path) -> None:
+    docs, queries = files
+    probes = tmp_path / "messages.csv"
+    probes.write_text('text,category\n"Where is my card?",card\n"How long does a refund take, please?",refund\n'
+                      '"   ",empty\n', encoding="utf-8")
+    result = load_bench().main(["--docs", str(docs), "--queries", str(queries), "--embedder", "none",
+                                "--latency-queries", str(probes)], json_out=True)
+    overall = by_locale(result)["all"]
+    assert overall["customer_messages"] == {"source": str(probes), "count": 2}  # the blank one is dropped
+    assert overall["customer_words_p50"] == 6  # median of 4 and 7 words is 5.5, rounded half to even
+    latency = overall["latency_customer_ms"]
+    assert latency["p95"] >= latency["p50"] >= latency["search_p50"] >= 0
+    assert overall["latency_target_met"] is (latency["p50"] <= overall["latency_target_ms"] == 20.0)
+    assert "latency_customer_ms" not in by_locale(result)["en"]  # on the first row only
