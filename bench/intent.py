@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 DATA_ROOT = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 NAMES = ("banking77", "clinc150", "bitext", "demo")
-THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99)
+OOS_SHARES = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5)  # out-of-scope shares of traffic for the expected-precision table
 MIN_PRECISION = 0.98  # CLINC150: accepted answers must be this precise …
 MIN_COVERAGE = 0.80  # … while answering this share of in-scope queries
 TARGETS = {"banking77": {"accuracy": 0.935, "train_seconds": 600.0},
@@ -266,28 +267,44 @@ def per_locale(clf: IntentClassifier, scored: Scored, test: Split) -> dict[str, 
     return out
 
 
+def expected_precision(point: dict[str, Any], share: float) -> float:
+    """Accepted precision when `share` of the traffic is out of scope, from a split's in-scope and oos rates."""
+    answered = (1 - share) * point["in_scope_coverage"]
+    right = answered * point["in_scope_precision"]
+    return right / (answered + share * (1 - point["oos_recall"]))
+
+
 def clinc_selection(clf: IntentClassifier, dataset: Dataset, test_scored: Scored, test_gold: list[str | None],
                     args: argparse.Namespace, bar: Progress) -> dict[str, Any]:
-    """Pick the smallest threshold reaching the precision target on val + oos_val; apply it to test + oos_test."""
-    from deskpilot.understand.calibration import SelectivePoint, smallest_threshold
+    """Choose the abstain threshold on val + oos_val by the coverage rule (and the precision rule); apply to test."""
+    from deskpilot.understand.calibration import SelectivePoint, highest_threshold_keeping, smallest_threshold
 
     assert dataset.val is not None
     val = score(clf, dataset.val.texts, args.embedder, bar, "clinc150: embedding validation texts")
     val_oos = score(clf, dataset.oos_val, args.embedder, bar, "clinc150: embedding validation out-of-scope")
     val_scored = Scored(np.vstack([val.probs, val_oos.probs]), np.concatenate([val.sims, val_oos.sims]))
     val_gold: list[str | None] = [*dataset.val.labels, *([None] * len(dataset.oos_val))]
+    chosen = highest_threshold_keeping(clf.answer_scores(val.probs, val.sims), MIN_COVERAGE)
+    picked = chosen if chosen is not None else 0.0
     grid = sorted({*THRESHOLDS, *np.round(np.arange(0.0, 1.0, 0.01), 2)})
-    val_curve = [selective(clf, val_scored, val_gold, float(t)) for t in grid]
     points = [SelectivePoint(c["threshold"], c["coverage"], int(c["coverage"] > 0), c["accepted_precision"])
-              for c in val_curve]
-    chosen = smallest_threshold(points, MIN_PRECISION)
-    picked = chosen if chosen is not None else max(grid)
+              for c in (selective(clf, val_scored, val_gold, float(t)) for t in grid)]
+    by_precision = smallest_threshold(points, MIN_PRECISION)
+    val_at = selective(clf, val_scored, val_gold, picked)
     at = selective(clf, test_scored, test_gold, picked)
     table = [{"threshold": t, "val": selective(clf, val_scored, val_gold, t),
-              "test": selective(clf, test_scored, test_gold, t)} for t in THRESHOLDS]
+              "test": selective(clf, test_scored, test_gold, t)} for t in sorted({*THRESHOLDS, picked})]
     return {"chosen_threshold": picked, "threshold_found": chosen is not None, "at_chosen_threshold": at,
+            "val_at_chosen_threshold": val_at,
             "accepted_precision": at["accepted_precision"], "in_scope_coverage": at["in_scope_coverage"],
-            "oos_recall": at["oos_recall"], "selective_table": table}
+            "oos_recall": at["oos_recall"],
+            "precision_by_oos_share": [{"oos_share": share,
+                                        "expected_from_val": round(expected_precision(val_at, share), 4)}
+                                       for share in OOS_SHARES],
+            "precision_rule": {"threshold": by_precision,
+                               "test": selective(clf, test_scored, test_gold, by_precision)
+                               if by_precision is not None else None},
+            "selective_table": table}
 
 
 def targets_met(result: dict[str, Any]) -> dict[str, bool]:
@@ -329,8 +346,10 @@ def figure_rows(row: dict[str, Any]) -> list[tuple[str, str, str]]:
     if at["oos_recall"] is not None:
         cells.append(figure_cells(row, "", f"out-of-scope recall @ {at['threshold']}", at["oos_recall"], 4))
     if "chosen_threshold" in row:
-        cells += [figure_cells(row, "", f"threshold chosen on val (precision ≥ {MIN_PRECISION})",
-                               row["chosen_threshold"], 2),
+        cells += [figure_cells(row, "", f"threshold chosen on val (in-scope coverage ≥ {MIN_COVERAGE} at 99 %)",
+                               row["chosen_threshold"], 4),
+                  figure_cells(row, "", "val in-scope coverage @ chosen",
+                               row["val_at_chosen_threshold"]["in_scope_coverage"], 4),
                   figure_cells(row, "accepted_precision", "test accepted precision @ chosen",
                                row["accepted_precision"], 4),
                   figure_cells(row, "in_scope_coverage", "test in-scope coverage @ chosen", row["in_scope_coverage"],
@@ -338,6 +357,13 @@ def figure_rows(row: dict[str, Any]) -> list[tuple[str, str, str]]:
                   figure_cells(row, "", "test in-scope precision @ chosen (oos_test left out)",
                                row["at_chosen_threshold"]["in_scope_precision"], 4),
                   figure_cells(row, "", "test out-of-scope recall @ chosen", row["oos_recall"], 4)]
+        rule = row["precision_rule"]
+        if rule["test"] is not None:
+            test = rule["test"]
+            cells += [figure_cells(row, "", f"precision rule: smallest threshold with val precision ≥ {MIN_PRECISION}",
+                                   rule["threshold"], 2),
+                      figure_cells(row, "", "precision rule: test accepted precision", test["accepted_precision"], 4),
+                      figure_cells(row, "", "precision rule: test in-scope coverage", test["in_scope_coverage"], 4)]
     return cells
 
 
@@ -369,10 +395,18 @@ def print_tables(result: dict[str, Any], out: Console) -> None:
                 sel.add_column(col, justify="right")
             for r in row["selective_table"]:
                 v, t = r["val"], r["test"]
-                sel.add_row(f"{r['threshold']:.2f}", f"{v['coverage']:.4f}", f"{v['accepted_precision']:.4f}",
+                mark = " (chosen)" if r["threshold"] == row["chosen_threshold"] else ""
+                sel.add_row(f"{r['threshold']:.4f}{mark}", f"{v['coverage']:.4f}", f"{v['accepted_precision']:.4f}",
                             f"{t['coverage']:.4f}", f"{t['in_scope_coverage']:.4f}", f"{t['accepted_precision']:.4f}",
                             f"{t['in_scope_precision']:.4f}", f"{t['oos_recall']:.4f}")
             out.print(sel)
+            shares = Table(title=f"{row['name']} accepted precision @ {row['chosen_threshold']:.4f} by out-of-scope "
+                           "share of traffic (from val's in-scope and out-of-scope rates)", title_justify="left")
+            for col in ("out-of-scope share", "expected precision"):
+                shares.add_column(col, justify="right")
+            for r in row["precision_by_oos_share"]:
+                shares.add_row(f"{r['oos_share']:.2f}", f"{r['expected_from_val']:.4f}")
+            out.print(shares)
     out.print("Accuracy, macro-F1 and ECE are top-1 on in-scope test texts (abstention ignored). Coverage = share "
               "answered (not 'unknown'); accepted precision = share of answers that are right, an answered "
               "out-of-scope text counting as wrong; out-of-scope recall = share of out-of-scope texts withheld.")

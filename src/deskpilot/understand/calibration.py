@@ -8,6 +8,7 @@ from typing import NamedTuple
 import numpy as np
 
 LOG_T_RANGE = (np.log(1e-3), np.log(1e3))
+Z_ONE_SIDED_99 = 2.326  # standard normal quantile: 99 % one-sided confidence
 
 
 def expected_calibration_error(probs: Sequence[float], correct: Sequence[bool], bins: int = 15) -> float:
@@ -93,4 +94,32 @@ def smallest_threshold(points: Sequence[SelectivePoint], min_precision: float) -
     for point in sorted(points, key=lambda p: p.threshold):
         if point.accepted and point.precision >= min_precision:
             return point.threshold
+    return None
+
+
+def wilson_lower_bound(successes: int, n: int, z: float) -> float:
+    """The lower end of the Wilson score interval of a binomial share, `z` standard errors below (0.0 when n = 0)."""
+    if n <= 0:
+        return 0.0
+    p = successes / n
+    centre = p + z * z / (2 * n)
+    spread = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return float((centre - spread) / (1 + z * z / n))
+
+
+def highest_threshold_keeping(scores: Sequence[float], min_coverage: float, z: float = Z_ONE_SIDED_99) -> float | None:
+    """The highest threshold that still answers `min_coverage` of in-scope items, at one-sided confidence `z`.
+
+    `scores` are the in-scope items' confidences (minus infinity for one withheld at any threshold); an item is
+    answered when its score reaches the threshold. The Wilson lower bound of the answered share must reach
+    `min_coverage`, so the coverage holds on new in-scope traffic whatever share of it is out of scope. None when
+    even answering every answerable item falls short.
+    """
+    ranked = np.sort(np.asarray(scores, dtype=float))[::-1]
+    n = len(ranked)
+    for answered in range(1, n + 1):
+        if not np.isfinite(ranked[answered - 1]):
+            return None
+        if wilson_lower_bound(answered, n, z) >= min_coverage:
+            return float(ranked[answered - 1])
     return None

@@ -267,6 +267,14 @@ class IntentClassifier:
                                         round(float(similarity), 4)))
         return out
 
+    def answer_scores(self, probabilities: np.ndarray, similarities: np.ndarray) -> list[float]:
+        """Each text's top probability, or minus infinity when the margin or novelty rule withholds it at any threshold.
+
+        A text is answered when the abstain threshold is at most its score.
+        """
+        return [-np.inf if p.abstained else p.top[0][1]
+                for p in self.decide(probabilities, similarities, abstain_threshold=0.0)]
+
     def predict(self, texts: Sequence[str], *, embeddings: np.ndarray | None = None) -> list[IntentPrediction]:
         """Predictions; "unknown" when the top probability or its margin is too small, or the text is novel."""
         if not texts:
