@@ -276,7 +276,7 @@ def expected_precision(point: dict[str, Any], share: float) -> float:
 
 def clinc_selection(clf: IntentClassifier, dataset: Dataset, test_scored: Scored, test_gold: list[str | None],
                     args: argparse.Namespace, bar: Progress) -> dict[str, Any]:
-    """Choose the abstain threshold on val + oos_val by the coverage rule (and the precision rule); apply to test."""
+    """Choose the abstain threshold on val by the coverage rule (the precision rule beside it); apply it to test."""
     from deskpilot.understand.calibration import SelectivePoint, highest_threshold_keeping, smallest_threshold
 
     assert dataset.val is not None
