@@ -4,10 +4,12 @@ the outbox, evaluation examples and audit), on SQLite and PostgreSQL. The worksp
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 
 from deskpilot.domain.enums import ActionStatus
+from deskpilot.domain.models import Review
 from deskpilot.review.queue import QueueFilter, SlaPolicy
 from deskpilot.services.deliver import DeliveryService
 from deskpilot.services.process import DELIVER_JOB
@@ -237,3 +239,31 @@ def test_a_suggestion_of_another_conversation_or_a_used_batch_is_refused(
                        suggestion_id=elsewhere)
     with db.reader() as uow:
         assert uow.actions.for_conversation(ws.ids["R1"]) == [] and uow.suggestions.get(elsewhere)[0].used is None  # type: ignore[index]
+
+
+def test_a_review_waits_for_one_in_progress_and_then_sees_it_on_postgres(postgres_db: Database) -> None:
+    """Two reviewers rejecting at once: the second waits on the decision's row lock and is refused, not recorded."""
+    ws = build_review_workspace(postgres_db)
+    service = ReviewService(postgres_db, SlaPolicy(240, 60), clock=lambda: NOW)
+    cid, did = ws.ids["R3"], ws.decisions["R3"]
+    outcome: list[object] = []
+
+    def second_reviewer() -> None:
+        try:
+            outcome.append(service.review(cid, did, "reject", reviewer="user:sam@example.com", reason="not ours"))
+        except ReviewConflict as exc:
+            outcome.append(exc)
+
+    with postgres_db.uow() as uow:  # the first reviewer's transaction, between its check and its commit
+        uow.decisions.lock(did)
+        assert uow.decisions.reviews_of(did) == []
+        thread = threading.Thread(target=second_reviewer)
+        thread.start()
+        thread.join(timeout=1.0)
+        assert thread.is_alive()  # held at the lock, not recording a second review
+        uow.decisions.add_review(Review(decision_id=did, reviewer=REVIEWER, action="reject", reason="refund sent"))
+        uow.commit()
+    thread.join(timeout=30)
+    assert not thread.is_alive() and isinstance(outcome[0], ReviewConflict)
+    with postgres_db.reader() as uow:
+        assert [r.reviewer for r in uow.decisions.reviews_of(did)] == [REVIEWER]

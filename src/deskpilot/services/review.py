@@ -134,6 +134,7 @@ class ReviewService:
                 raise ReviewError(f"conversation {conversation_id} has no decision to review")
             if decision.id != decision_id:
                 raise ReviewConflict("the conversation has a newer decision since you opened it; review that one")
+            uow.decisions.lock(decision.id)  # a second reviewer waits here, then sees the first one's review
             if uow.decisions.reviews_of(decision.id):
                 raise ReviewConflict("someone already reviewed this decision")
             if decision.outcome not in (GateOutcome.REVIEW, GateOutcome.ESCALATE):

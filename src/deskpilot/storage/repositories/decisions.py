@@ -77,6 +77,11 @@ class DecisionRepository:
         rows = self.session.execute(select(DecisionRow.outcome, func.count()).group_by(DecisionRow.outcome)).all()
         return {o: int(n) for o, n in rows}
 
+    def lock(self, decision_id: int) -> None:
+        """Hold the decision's row until the transaction ends (PostgreSQL), so reviews of it are taken one at a time;
+        SQLite already lets one writer in at a time."""
+        self.session.execute(select(DecisionRow.id).where(DecisionRow.id == decision_id).with_for_update())
+
     def reviews_of(self, decision_id: int) -> list[Review]:
         """The reviews recorded for a decision, oldest first."""
         rows = self.session.execute(select(ReviewRow).where(ReviewRow.decision_id == decision_id)
