@@ -85,8 +85,9 @@ def test_anonymous_and_wrong_roles_are_refused(secured: tuple[str, Database, dic
     for role, token in tokens.items():
         answer = httpx.request(method, f"{base}{path}", headers={"Authorization": f"Bearer {token}"},
                                follow_redirects=False, timeout=WARM_UP_SECONDS)
-        if role in allowed:
-            assert answer.status_code not in (401, 403), (role, answer.text)
+        if role in allowed:  # let through; a console form without its session's CSRF token is then refused
+            refused_for_role = answer.status_code == 403 and "CSRF" not in answer.text
+            assert answer.status_code != 401 and not refused_for_role, (role, answer.text)
         else:
             assert answer.status_code == 403, (role, answer.status_code)
     forged = httpx.request(method, f"{base}{path}", headers={"Authorization": "Bearer dp_forged"},

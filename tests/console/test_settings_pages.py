@@ -166,7 +166,7 @@ def test_thresholds_are_validated_then_added_and_edited(console: tuple[str, Data
         (f"user:{ADMIN}", {"locale": "en", "category": "billing", "threshold": 0.9, "previous": 0.8})]
 
 
-def test_a_post_without_the_sessions_csrf_token_is_refused(console: tuple[str, Database]) -> None:
+def test_a_post_with_a_wrong_or_no_csrf_token_is_refused(console: tuple[str, Database]) -> None:
     base, db = console
     with sign_in(base, ADMIN) as browser:
         for path, data in (
@@ -176,6 +176,8 @@ def test_a_post_without_the_sessions_csrf_token_is_refused(console: tuple[str, D
                                                       "cfg.email": "bot@example.com", "cfg.api_token": TOKEN_REF})):
             forged = browser.post(path, data={"csrf": "forged", **data})
             assert forged.status_code == 403 and "CSRF" in forged.text, path
+            missing = browser.post(path, data=data)
+            assert missing.status_code == 403 and "CSRF" in missing.text, path
     with db.reader() as uow:
         assert set(uow.gate_settings.modes()) == {"legacy"}
         assert uow.gate_settings.thresholds() == {}

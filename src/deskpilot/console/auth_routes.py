@@ -12,6 +12,7 @@ from deskpilot.api.auth import CSRF_COOKIE, SESSION_COOKIE, caller
 from deskpilot.api.deps import DatabaseDep, SettingsDep
 from deskpilot.auth.access import public
 from deskpilot.console import i18n
+from deskpilot.console.forms import CsrfField
 from deskpilot.console.messages import FORM_EXPIRED, WRONG_CREDENTIALS
 from deskpilot.console.routes import templates
 from deskpilot.services.users import SessionService, UserService
@@ -42,7 +43,7 @@ def login_page(request: Request, next: str = "/") -> Response:  # noqa: A002 - t
 @router.post("/login")
 @public
 def login(request: Request, db: DatabaseDep, settings: SettingsDep, email: str = Form(..., max_length=320),
-          password: str = Form(..., max_length=1000), csrf: str = Form(...), next: str = Form("/")) -> Response:  # noqa: A002
+          password: str = Form(..., max_length=1000), csrf: CsrfField = "", next: str = Form("/")) -> Response:  # noqa: A002
     """Check the CSRF token and the credentials, then start a session."""
     expected = request.cookies.get(CSRF_COOKIE, "")
     if not expected or not hmac.compare_digest(expected, csrf):
@@ -61,7 +62,7 @@ def login(request: Request, db: DatabaseDep, settings: SettingsDep, email: str =
 
 @router.post("/logout")
 @public
-def logout(request: Request, db: DatabaseDep, csrf: str = Form(...)) -> Response:
+def logout(request: Request, db: DatabaseDep, csrf: CsrfField = "") -> Response:
     """End the session (the form carries the session's CSRF token)."""
     found = caller(request)
     cookie = request.cookies.get(SESSION_COOKIE)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import hmac
+from typing import Annotated
 
-from fastapi import HTTPException, Request
+from fastapi import Form, HTTPException, Request
 
 from deskpilot.api.auth import actor_of
 
-__all__ = ["actor_of", "require_csrf"]
+__all__ = ["CsrfField", "actor_of", "require_csrf"]
+
+CsrfField = Annotated[str, Form(max_length=200)]
+"""A form's CSRF token; declared with the default "" so a missing one is refused like a wrong one (403)."""
 
 
 def require_csrf(request: Request, token: str) -> None:

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from deskpilot.api.deps import DatabaseDep, FilterDep, ReviewDep, SettingsDep, SuggestionsDep, queue_filter
 from deskpilot.auth.access import READ_CONVERSATIONS, REVIEW, allow
 from deskpilot.config import Settings
-from deskpilot.console.forms import actor_of, require_csrf
+from deskpilot.console.forms import CsrfField, actor_of, require_csrf
 from deskpilot.console.routes import templates
 from deskpilot.review.queue import SORTS, QueueFilter
 from deskpilot.services.review import ReviewConflict, ReviewError, ReviewService
@@ -107,7 +107,7 @@ def alternatives_fragment(conversation_id: int, request: Request, suggestions: S
 @router.post("/review/{conversation_id}", response_class=HTMLResponse)
 @allow(*REVIEW)
 def review_action(conversation_id: int, request: Request, service: ReviewDep, settings: SettingsDep,
-                  csrf: str = Form(...), decision_id: int = Form(...),
+                  csrf: CsrfField = "", decision_id: int = Form(...),
                   verdict: str = Form(..., pattern="^(approve|edit|reject)$"),
                   text: str = Form("", max_length=40_000), reason: str = Form("", max_length=2_000),
                   q: str = Form("", max_length=2_000),

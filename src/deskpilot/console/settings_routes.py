@@ -18,7 +18,7 @@ from deskpilot.auth.access import allow
 from deskpilot.auth.credentials import Role
 from deskpilot.connectors.base import Connector, ConnectorError
 from deskpilot.connectors.registry import connector_class, registry
-from deskpilot.console.forms import actor_of, require_csrf
+from deskpilot.console.forms import CsrfField, actor_of, require_csrf
 from deskpilot.console.routes import templates
 from deskpilot.console.schema_forms import (
     FormField,
@@ -98,7 +98,7 @@ def modes_page(request: Request, db: DatabaseDep, saved: str | None = None) -> H
 
 @router.post("/settings/modes")
 @allow(Role.ADMIN)
-def change_mode(request: Request, db: DatabaseDep, csrf: str = Form(...), category: str = Form(..., max_length=200),
+def change_mode(request: Request, db: DatabaseDep, csrf: CsrfField = "", category: str = Form(..., max_length=200),
                 mode: str = Form(..., max_length=50), rollout_percent: str = Form(..., max_length=50)) -> Response:
     """Set one category's mode and rollout (audited), then show the page again."""
     require_csrf(request, csrf)
@@ -141,7 +141,7 @@ def thresholds_page(request: Request, db: DatabaseDep, settings: SettingsDep,
 
 @router.post("/settings/thresholds")
 @allow(Role.ADMIN)
-def change_threshold(request: Request, db: DatabaseDep, settings: SettingsDep, csrf: str = Form(...),
+def change_threshold(request: Request, db: DatabaseDep, settings: SettingsDep, csrf: CsrfField = "",
                      locale: str = Form(..., max_length=50), category: str = Form(..., max_length=200),
                      threshold: str = Form(..., max_length=50)) -> Response:
     """Set (or add) the threshold of one locale × category (audited), then show the page again."""
@@ -214,7 +214,7 @@ def new_connector(kind: str, request: Request) -> HTMLResponse:
 
 @router.post("/settings/connectors/new/{kind}")
 @allow(Role.ADMIN)
-def add_connector(kind: str, request: Request, db: DatabaseDep, submitted: SubmittedDep, csrf: str = Form(...),
+def add_connector(kind: str, request: Request, db: DatabaseDep, submitted: SubmittedDep, csrf: CsrfField = "",
                   name: str = Form(..., max_length=200)) -> Response:
     """Validate and store a new instance (audited); a refused form keeps what was typed, except secrets."""
     require_csrf(request, csrf)
@@ -253,7 +253,7 @@ def edit_connector(name: str, request: Request, db: DatabaseDep) -> HTMLResponse
 @router.post("/settings/connectors/instances/{name}")
 @allow(Role.ADMIN)
 def save_connector(name: str, request: Request, db: DatabaseDep, submitted: SubmittedDep,
-                   csrf: str = Form(...)) -> Response:
+                   csrf: CsrfField = "") -> Response:
     """Validate and store an instance's changed settings (audited); blank secrets keep their stored references."""
     require_csrf(request, csrf)
     instance = _instance(db, name)
@@ -274,7 +274,7 @@ def save_connector(name: str, request: Request, db: DatabaseDep, submitted: Subm
 
 @router.post("/settings/connectors/instances/{name}/check", response_class=HTMLResponse)
 @allow(Role.ADMIN)
-def check_connector(name: str, request: Request, db: DatabaseDep, csrf: str = Form(...)) -> HTMLResponse:
+def check_connector(name: str, request: Request, db: DatabaseDep, csrf: CsrfField = "") -> HTMLResponse:
     """One authenticated call to the help desk with the stored settings; the result is shown on the form."""
     require_csrf(request, csrf)
     instance = _instance(db, name)
