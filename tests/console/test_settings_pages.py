@@ -363,3 +363,29 @@ def test_the_cli_sets_modes_through_the_same_audited_service(tmp_path: Path) -> 
                          "previous_mode": "autonomous"})]
     finally:
         db.dispose()
+
+
+def test_a_threshold_row_is_removed_so_the_less_specific_one_applies(console: tuple[str, Database]) -> None:
+    base, db = console
+    with sign_in(base, ADMIN) as browser:
+        csrf = csrf_of(browser.get("/settings/thresholds").text)
+        for locale, value in (("en", "0.9"), ("*", "0.6")):
+            assert browser.post("/settings/thresholds", data={"csrf": csrf, "locale": locale, "category": "billing",
+                                                              "threshold": value}).status_code == 303
+        page = browser.get("/settings/thresholds").text
+        assert 'aria-label="Remove the threshold of en × billing"' in page
+        removed = browser.post("/settings/thresholds/remove", data={"csrf": csrf, "locale": "en",
+                                                                    "category": "billing"})
+        assert removed.status_code == 303
+        shown = browser.get(removed.headers["location"]).text
+        assert "Removed the threshold of en × billing" in shown
+        assert 'aria-label="Remove the threshold of en × billing"' not in shown
+        again = browser.post("/settings/thresholds/remove", data={"csrf": csrf, "locale": "en", "category": "billing"})
+        assert again.status_code == 400 and "There is no threshold row en × billing" in again.text
+        forged = browser.post("/settings/thresholds/remove", data={"csrf": "forged", "locale": "*",
+                                                                   "category": "billing"})
+        assert forged.status_code == 403
+    with db.reader() as uow:
+        assert uow.gate_settings.thresholds() == {("*", "billing"): 0.6}
+    assert events(db, "threshold.removed") == [
+        (f"user:{ADMIN}", {"locale": "en", "category": "billing", "previous": 0.9})]

@@ -209,6 +209,15 @@ class ThresholdChanged(AuditEvent):
 
 @register
 @dataclass(frozen=True)
+class ThresholdRemoved(AuditEvent):
+    kind: ClassVar[str] = "threshold.removed"
+    locale: str = ""
+    category: str = ""
+    previous: float = 0.0  # the row's value before; a less specific row (or the default) applies from now on
+
+
+@register
+@dataclass(frozen=True)
 class ModelActivated(AuditEvent):
     kind: ClassVar[str] = "model.activated"
     name: str = ""

@@ -120,23 +120,33 @@ def change_mode(request: Request, db: DatabaseDep, csrf: CsrfField = "", categor
 
 
 def _thresholds(request: Request, db: Database, locales: tuple[str, ...], *, saved: str | None = None,
-                problem: Problem | None = None, entered: dict[str, str] | None = None,
+                removed: str | None = None, problem: Problem | None = None, entered: dict[str, str] | None = None,
                 status: int = 200) -> HTMLResponse:
     page = GateSettingsService(db).thresholds_page()
     rows = {(r.locale, r.category) for r in page.rows}
-    saved_locale, _, saved_category = (saved or "").partition(":")
+    saved_row = _row_key(saved)
+    removed_row = _row_key(removed)
     return _page(request, "settings_thresholds.html", {
         "page": page, "locales": locales, "any": ANY, "rows": rows,
-        "saved": (saved_locale, saved_category) if (saved_locale, saved_category) in rows else None,
+        "saved": saved_row if saved_row in rows else None,
+        "removed": removed_row if removed_row and removed_row not in rows else None,
         "problem": problem, "entered": entered or {}}, status)
+
+
+def _row_key(text: str | None) -> tuple[str, str] | None:
+    """(locale, category) from a 'locale:category' query value."""
+    if not text or ":" not in text:
+        return None
+    locale, _, category = text.partition(":")
+    return locale, category
 
 
 @router.get("/settings/thresholds", response_class=HTMLResponse)
 @allow(Role.ADMIN)
-def thresholds_page(request: Request, db: DatabaseDep, settings: SettingsDep,
-                    saved: str | None = None) -> HTMLResponse:
+def thresholds_page(request: Request, db: DatabaseDep, settings: SettingsDep, saved: str | None = None,
+                    removed: str | None = None) -> HTMLResponse:
     """The confidence threshold of each locale × category ('*' matches any), and a form to add one."""
-    return _thresholds(request, db, settings.locales, saved=saved)
+    return _thresholds(request, db, settings.locales, saved=saved, removed=removed)
 
 
 @router.post("/settings/thresholds")
@@ -164,6 +174,21 @@ def change_threshold(request: Request, db: DatabaseDep, settings: SettingsDep, c
             saved = quote(f"{locale}:{category}", safe="")
             return RedirectResponse(f"/settings/thresholds?saved={saved}", status_code=303)
     return _thresholds(request, db, settings.locales, problem=problem, entered=entered, status=400)
+
+
+@router.post("/settings/thresholds/remove")
+@allow(Role.ADMIN)
+def remove_threshold(request: Request, db: DatabaseDep, settings: SettingsDep, csrf: CsrfField = "",
+                     locale: str = Form(..., max_length=50), category: str = Form(..., max_length=200)) -> Response:
+    """Remove one locale × category row (audited) so a less specific one applies, then show the page again."""
+    require_csrf(request, csrf)
+    try:
+        GateSettingsService(db).remove_threshold(locale, category, actor=actor_of(request))
+    except GateSettingsError:
+        return _thresholds(request, db, settings.locales, problem=Problem("no_row", f"{locale} × {category}"),
+                           status=400)
+    removed = quote(f"{locale}:{category}", safe="")
+    return RedirectResponse(f"/settings/thresholds?removed={removed}", status_code=303)
 
 
 @router.get("/settings/connectors", response_class=HTMLResponse)

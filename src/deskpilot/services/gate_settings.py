@@ -7,7 +7,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from deskpilot.audit.events import ModeChanged, ThresholdChanged
+from deskpilot.audit.events import ModeChanged, ThresholdChanged, ThresholdRemoved
 from deskpilot.domain.enums import Mode
 from deskpilot.storage.database import Database, UnitOfWork
 from deskpilot.storage.repositories.gate_settings import CategoryMode
@@ -150,5 +150,15 @@ class GateSettingsService:
             uow.gate_settings.set_threshold(locale, category, threshold)
             uow.audit.append(ThresholdChanged(actor=actor, locale=locale, category=category, threshold=threshold,
                                               previous=previous))
+            uow.commit()
+        return previous
+
+    def remove_threshold(self, locale: str, category: str, *, actor: str) -> float:
+        """Remove a locale × category row, audited, so a less specific one applies; returns its value."""
+        with self.db.uow() as uow:
+            previous = uow.gate_settings.remove_threshold(locale, category)
+            if previous is None:
+                raise GateSettingsError(f"there is no threshold row {locale} × {category}")
+            uow.audit.append(ThresholdRemoved(actor=actor, locale=locale, category=category, previous=previous))
             uow.commit()
         return previous

@@ -56,6 +56,16 @@ class GateSettingsRepository:
         row.threshold, row.updated_at = threshold, utcnow()
         self.session.flush()
 
+    def remove_threshold(self, locale: str, category: str) -> float | None:
+        """Delete one locale × category row; returns its value (None when there was none)."""
+        row = self.session.get(ThresholdRow, (locale, category))
+        if row is None:
+            return None
+        value = row.threshold
+        self.session.delete(row)
+        self.session.flush()
+        return value
+
 
 @dataclass(frozen=True)
 class IntentInfo:
