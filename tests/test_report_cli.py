@@ -26,7 +26,7 @@ from deskpilot.analytics.dashboard import build_dashboard
 from deskpilot.cli import app
 from deskpilot.config import Settings, get_settings
 from deskpilot.connectors.generic.schema import GenericConversation
-from deskpilot.reports.weekly import write_weekly_report
+from deskpilot.reports.weekly import render_dashboard_body, render_weekly_html, write_weekly_report
 from deskpilot.services.ingest import IngestService
 from deskpilot.storage.database import Database
 
@@ -111,6 +111,39 @@ def test_weekly_report_is_one_self_contained_html_file(report_db: Database, tmp_
     assert _figure(page, "Per solved conversation") == "€0.75"
     assert (_figure(page, "CSAT AI"), _figure(page, "CSAT human (matched)")) == ("4.00", "4.00")
     assert "weekly report, 2026-W43" in page
+
+
+def test_the_report_comes_in_the_language_asked_for(report_db: Database, tmp_path: Path) -> None:
+    out = tmp_path / "bericht.html"
+    result = _run(report_db, "--out", str(out), *WEEKS, "--no-pdf", "--language", "de")
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith('<!doctype html>\n<html lang="de">')
+    for text in ("deskpilot-Wochenbericht, 2026-W43", "Wöchentliche Kennzahlen", "Kosten pro gelöstem Kontakt",
+                 "Agenten-Feedback zu Vorschlägen", "Erstreaktionszeit", "ISO-Woche", "Anteil der geprüften Entwürfe"):
+        assert text in page, text
+    for name in (*METRIC_NAMES, "Weekly metrics", "ISO week", "weekly report, 2026-W43"):
+        assert name not in page, name
+    assert _figure(page, "Automatisierungsquote") == "60.0 %" and page.count("<svg") == 6
+    english = tmp_path / "report.html"
+    assert _run(report_db, "--out", str(english), *WEEKS, "--no-pdf").exit_code == 0
+    assert english.read_text(encoding="utf-8").startswith('<!doctype html>\n<html lang="en">')
+    wrong = _run(report_db, "--out", str(out), *WEEKS, "--no-pdf", "--language", "xx")
+    assert wrong.exit_code == 2 and "choose one of en, de, es, fr, lt" in wrong.output
+
+
+def test_the_dashboard_body_renders_in_each_language(report_db: Database) -> None:
+    settings = Settings(database_url=report_db.engine.url.render_as_string(hide_password=False), environment="test")
+    board = build_dashboard(report_db, settings, weeks=2, until=datetime(2026, 10, 26, tzinfo=UTC))
+    assert render_dashboard_body(board) == render_dashboard_body(board, "en")
+    headings = {"en": "Weekly metrics", "de": "Wöchentliche Kennzahlen", "fr": "Indicateurs hebdomadaires",
+                "es": "Métricas semanales", "lt": "Savaitės rodikliai"}
+    axes = {"en": "ISO week", "de": "ISO-Woche", "fr": "Semaine ISO", "es": "Semana ISO", "lt": "ISO savaitė"}
+    for language, heading in headings.items():
+        body = render_dashboard_body(board, language)
+        assert f"<h1>{heading}</h1>" in body and f">{axes[language]}</text>" in body, language
+        assert all(f"<h1>{other}</h1>" not in body for other in headings.values() if other != heading), language
+    assert '<html lang="lt">' in render_weekly_html(board, "lt")
 
 
 def test_plain_output_names_the_file_written(report_db: Database, tmp_path: Path) -> None:

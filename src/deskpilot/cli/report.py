@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 
 from deskpilot.cli.common import console, err_console, load_settings, moment_option, open_database, print_json
+from deskpilot.console.i18n import SOURCE_LANGUAGE, languages
 
 app = typer.Typer(help="Reports of the weekly metrics.", no_args_is_help=True)
 
@@ -34,11 +35,15 @@ def weekly(out: Path = typer.Option(..., "--out", help="HTML file to write (the 
                                             "latest ISO week complete on that day (default: today)"),
            pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="also print a PDF with a headless Chromium"),
            json_out: bool = typer.Option(False, "--json", help="print the dashboard and the files written as JSON"),
+           language: str = typer.Option(SOURCE_LANGUAGE, "--language",
+                                        help=f"language of the report's text: {', '.join(languages())}"),
            ) -> None:
     """The five weekly metrics with their trends, the per-category table and the ROI, as one HTML file."""
     from deskpilot.analytics.dashboard import build_dashboard
     from deskpilot.reports.weekly import write_weekly_report
 
+    if language not in languages():
+        raise typer.BadParameter(f"{language!r}: choose one of {', '.join(languages())}", param_hint="--language")
     _check_out(out)
     end = moment_option(until, "--until", through=True)
     settings = load_settings()
@@ -47,7 +52,7 @@ def weekly(out: Path = typer.Option(..., "--out", help="HTML file to write (the 
         board = build_dashboard(db, settings, weeks=weeks, until=end)
     finally:
         db.dispose()
-    files = write_weekly_report(board, out, pdf=pdf)
+    files = write_weekly_report(board, out, pdf=pdf, language=language)
     if json_out:
         print_json({"dashboard": board.to_json(), "files": files.to_json(),
                     "written": [str(p) for p in files.written]})

@@ -96,24 +96,31 @@ def install(env: Environment) -> None:
     env.globals["current_language"] = _current_language
 
 
-def template_messages(env: Environment, folder: Path) -> set[str]:
-    """Every string to translate: those marked in the templates of ``folder`` and the terms templates translate
-    from data."""
+def python_messages() -> set[str]:
+    """Strings translated in Python rather than templates: the console's terms and the report's chart texts."""
     from deskpilot.console.messages import TERMS
+    from deskpilot.reports.weekly import CHART_TEXTS
 
-    found: set[str] = set(TERMS)
-    for path in sorted(folder.glob("*.html")):
-        for _, _, message in env.extract_translations(path.read_text(encoding="utf-8")):  # type: ignore[attr-defined]
-            if isinstance(message, str):
-                found.add(message)
-            elif isinstance(message, tuple):
-                found.update(m for m in message if isinstance(m, str))
+    return {*TERMS, *CHART_TEXTS}
+
+
+def template_messages(env: Environment, *folders: Path) -> set[str]:
+    """Every string to translate: those marked in the templates of ``folders`` and those translated from Python."""
+    found = python_messages()
+    for folder in folders:
+        for path in sorted(folder.glob("*.html")):
+            source = path.read_text(encoding="utf-8")
+            for _, _, message in env.extract_translations(source):  # type: ignore[attr-defined]
+                if isinstance(message, str):
+                    found.add(message)
+                elif isinstance(message, tuple):
+                    found.update(m for m in message if isinstance(m, str))
     return found
 
 
-def catalog_problems(env: Environment, folder: Path) -> dict[str, Any]:
-    """Per shipped catalog: marked strings it lacks and entries no template uses."""
-    marked = template_messages(env, folder)
+def catalog_problems(env: Environment, *folders: Path) -> dict[str, Any]:
+    """Per shipped catalog: marked strings it lacks and entries nothing uses (give every folder of templates)."""
+    marked = template_messages(env, *folders)
     report: dict[str, Any] = {}
     for language in languages()[1:]:
         entries = set(json.loads((locales_root() / f"{language}.json").read_text(encoding="utf-8")))

@@ -15,12 +15,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
 
 from deskpilot.analytics.charts import Series, line_chart, stacked_bar_chart
 from deskpilot.analytics.dashboard import Dashboard
 from deskpilot.analytics.formatting import duration, euro, num, pct
+from deskpilot.console.i18n import SOURCE_LANGUAGE, translate
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 PDF_TIMEOUT_SECONDS = 90.0
@@ -51,49 +53,79 @@ def tone(delta: float, higher_is_better: bool) -> str:
 
 # --- charts ---------------------------------------------------------------------------------------------------------
 
+# Every text the charts show, translated from Python rather than marked in a template: catalogs cover these too.
+CHART_TEXTS: tuple[str, ...] = (
+    "Deflection and 7-day re-contact", "Deflection", "AI re-contact (%(days)s days)", "Honest deflection", "share",
+    "CSAT AI vs human, matched on intent", "CSAT AI", "CSAT human (matched on intent)", "mean score, 1–5",
+    "Knowledge freshness", "Reviewed in the last %(days)s days", "share of published articles",
+    "No published article",
+    "Agent feedback on suggestions", "Approved unchanged", "Edited", "Rejected", "share of reviewed drafts",
+    "No reviewed draft in these weeks", "%(num)s review, mean edit distance %(distance)s",
+    "%(num)s reviews, mean edit distance %(distance)s",
+    "Cost per resolved contact", "euros",
+    "First-response time", "Median", "90th percentile", "minutes",
+    "ISO week", "No data for these weeks",
+)
 
-def dashboard_charts(board: Dashboard) -> dict[str, Markup]:
-    """The trend charts of the dashboard as inline SVG, by name."""
+
+def chart_text(language: str, message: str, **values: object) -> str:
+    """A chart text of ``CHART_TEXTS`` in ``language``, with its ``%(name)s`` placeholders filled in."""
+    if message not in CHART_TEXTS:
+        raise KeyError(f"{message!r} is not in CHART_TEXTS, so no catalog translates it")
+    translated = translate(language, message)
+    return translated % values if values else translated
+
+
+def dashboard_charts(board: Dashboard, language: str = SOURCE_LANGUAGE) -> dict[str, Markup]:
+    """The trend charts of the dashboard as inline SVG, by name, with their texts in ``language``."""
+
+    def t(message: str, **values: object) -> str:
+        return chart_text(language, message, **values)
+
     weeks = board.weeks
     labels = [w.short_label for w in weeks]
     tips = [f"{w.label} ({w.start:%d %b} – {w.last_day:%d %b})" for w in weeks]
-    common: dict[str, Any] = {"tooltip_labels": tips}
+    common: dict[str, Any] = {"tooltip_labels": tips, "x_label": t("ISO week")}
     minutes = [[None if v is None else v / 60 for v in (w.frt_median_s for w in weeks)],
                [None if v is None else v / 60 for v in (w.frt_p90_s for w in weeks)]]
-    feedback_notes = [f"{w.reviews} review{'s' if w.reviews != 1 else ''}, mean edit distance "
-                      f"{num(w.mean_edit_distance)}" if w.reviews else None for w in weeks]
+    feedback_notes = [t("%(num)s review, mean edit distance %(distance)s" if w.reviews == 1
+                        else "%(num)s reviews, mean edit distance %(distance)s",
+                        num=w.reviews, distance=num(w.mean_edit_distance)) if w.reviews else None for w in weeks]
+    no_data = t("No data for these weeks")
     charts = {
         "deflection": line_chart(
-            "Deflection and 7-day re-contact", labels,
-            [Series("Deflection", [w.deflection for w in weeks]),
-             Series(f"AI re-contact ({board.recontact_days} days)", [w.ai_recontact_rate for w in weeks]),
-             Series("Honest deflection", [w.honest_deflection for w in weeks])],
-            unit="percent", y_label="share", y_min=0.0, **common),
+            t("Deflection and 7-day re-contact"), labels,
+            [Series(t("Deflection"), [w.deflection for w in weeks]),
+             Series(t("AI re-contact (%(days)s days)", days=board.recontact_days),
+                    [w.ai_recontact_rate for w in weeks]),
+             Series(t("Honest deflection"), [w.honest_deflection for w in weeks])],
+            unit="percent", y_label=t("share"), y_min=0.0, empty=no_data, **common),
         "csat": line_chart(
-            "CSAT AI vs human, matched on intent", labels,
-            [Series("CSAT AI", [w.csat_ai for w in weeks]),
-             Series("CSAT human (matched on intent)", [w.csat_human_matched for w in weeks])],
-            unit="number", y_label="mean score, 1–5", y_min=1.0, y_max=5.0, **common),
+            t("CSAT AI vs human, matched on intent"), labels,
+            [Series(t("CSAT AI"), [w.csat_ai for w in weeks]),
+             Series(t("CSAT human (matched on intent)"), [w.csat_human_matched for w in weeks])],
+            unit="number", y_label=t("mean score, 1–5"), y_min=1.0, y_max=5.0, empty=no_data, **common),
         "freshness": line_chart(
-            "Knowledge freshness", labels,
-            [Series(f"Reviewed in the last {board.freshness_days} days", [w.knowledge_freshness for w in weeks])],
-            unit="percent", y_label="share of published articles", y_min=0.0, y_max=1.0,
-            empty="No published article", **common),
+            t("Knowledge freshness"), labels,
+            [Series(t("Reviewed in the last %(days)s days", days=board.freshness_days),
+                    [w.knowledge_freshness for w in weeks])],
+            unit="percent", y_label=t("share of published articles"), y_min=0.0, y_max=1.0,
+            empty=t("No published article"), **common),
         "feedback": stacked_bar_chart(
-            "Agent feedback on suggestions", labels,
-            [Series("Approved unchanged", [w.approve_rate for w in weeks]),
-             Series("Edited", [w.edit_rate for w in weeks]),
-             Series("Rejected", [w.reject_rate for w in weeks])],
-            unit="percent", y_label="share of reviewed drafts", y_max=1.0, notes=feedback_notes,
-            empty="No reviewed draft in these weeks", **common),
+            t("Agent feedback on suggestions"), labels,
+            [Series(t("Approved unchanged"), [w.approve_rate for w in weeks]),
+             Series(t("Edited"), [w.edit_rate for w in weeks]),
+             Series(t("Rejected"), [w.reject_rate for w in weeks])],
+            unit="percent", y_label=t("share of reviewed drafts"), y_max=1.0, notes=feedback_notes,
+            empty=t("No reviewed draft in these weeks"), **common),
         "cost": line_chart(
-            "Cost per resolved contact", labels,
-            [Series("Cost per resolved contact", [w.cost_per_resolved for w in weeks])],
-            unit="euro", y_label="euros", y_min=0.0, **common),
+            t("Cost per resolved contact"), labels,
+            [Series(t("Cost per resolved contact"), [w.cost_per_resolved for w in weeks])],
+            unit="euro", y_label=t("euros"), y_min=0.0, empty=no_data, **common),
         "frt": line_chart(
-            "First-response time", labels,
-            [Series("Median", minutes[0]), Series("90th percentile", minutes[1])],
-            unit="number", y_label="minutes", y_min=0.0, decimals=1, **common),
+            t("First-response time"), labels,
+            [Series(t("Median"), minutes[0]), Series(t("90th percentile"), minutes[1])],
+            unit="number", y_label=t("minutes"), y_min=0.0, decimals=1, empty=no_data, **common),
     }
     return {name: Markup(svg) for name, svg in charts.items()}  # every text inside the SVG is already escaped
 
@@ -101,19 +133,42 @@ def dashboard_charts(board: Dashboard) -> dict[str, Markup]:
 # --- rendering ------------------------------------------------------------------------------------------------------
 
 
+def templates_root() -> Path:
+    """The folder of the report templates."""
+    return Path(str(resources.files("deskpilot.reports").joinpath("templates")))
+
+
+def _language_of(context: Context) -> str:
+    language = context.get("language")
+    return language if isinstance(language, str) else SOURCE_LANGUAGE
+
+
+@pass_context
+def _gettext(context: Context, message: str) -> Markup:
+    return escape(translate(_language_of(context), message))
+
+
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, n: int) -> Markup:
+    return escape(translate(_language_of(context), singular if n == 1 else plural))
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    """The report templates (autoescaped, strict about undefined names)."""
+    """The report templates (autoescaped, strict about undefined names), translating into the render's ``language``."""
     env = Environment(loader=PackageLoader("deskpilot.reports", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      extensions=["jinja2.ext.i18n"])
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(pct=pct, euro=euro, num=num, duration=duration)
     env.globals.update(signed=signed, tone=tone)
     return env
 
 
-def render_dashboard_body(board: Dashboard) -> Markup:
-    """The dashboard's content as an HTML fragment, shared by the console page and the report."""
-    html = environment().get_template("_dashboard.html").render(board=board, charts=dashboard_charts(board))
+def render_dashboard_body(board: Dashboard, language: str = SOURCE_LANGUAGE) -> Markup:
+    """The dashboard's content in ``language`` as an HTML fragment, shared by the console page and the report."""
+    html = environment().get_template("_dashboard.html").render(
+        board=board, charts=dashboard_charts(board, language), language=language)
     return Markup(html)  # rendered by an autoescaping environment
 
 
@@ -122,10 +177,10 @@ def stylesheet() -> str:
     return resources.files("deskpilot.console").joinpath("static", "console.css").read_text(encoding="utf-8")
 
 
-def render_weekly_html(board: Dashboard) -> str:
-    """The weekly report as one self-contained HTML document."""
-    return environment().get_template("weekly.html").render(board=board, body=render_dashboard_body(board),
-                                                            css=Markup(stylesheet()))
+def render_weekly_html(board: Dashboard, language: str = SOURCE_LANGUAGE) -> str:
+    """The weekly report in ``language`` as one self-contained HTML document."""
+    return environment().get_template("weekly.html").render(board=board, body=render_dashboard_body(board, language),
+                                                            css=Markup(stylesheet()), language=language)
 
 
 # --- files ----------------------------------------------------------------------------------------------------------
@@ -175,11 +230,11 @@ def print_pdf(html: Path, pdf: Path, browser: str, *, timeout: float = PDF_TIMEO
 
 
 def write_weekly_report(board: Dashboard, out: Path, *, pdf: bool = True, browser: str | None = None,
-                        timeout: float = PDF_TIMEOUT_SECONDS) -> ReportFiles:
-    """Write the HTML report to `out` and, when asked and a browser is found, the PDF beside it (same name, .pdf)."""
+                        timeout: float = PDF_TIMEOUT_SECONDS, language: str = SOURCE_LANGUAGE) -> ReportFiles:
+    """Write the HTML report in ``language`` to `out` and, when asked and possible, the PDF beside it (same name)."""
     if out.suffix.lower() == ".pdf":
         raise ValueError(f"{out} is where the HTML goes; the PDF is written beside it")
-    out.write_text(render_weekly_html(board), encoding="utf-8")
+    out.write_text(render_weekly_html(board, language), encoding="utf-8")
     if not pdf:
         return ReportFiles(out)
     browser = browser or find_browser()
