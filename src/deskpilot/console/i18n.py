@@ -4,6 +4,7 @@ mapping the English text to its translation, and a missing entry falls back to E
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -64,36 +65,35 @@ def translate(language: str, message: str) -> str:
     return catalog(language).get(message, message)
 
 
-def _language_of(context: Context) -> str:
+def request_language(context: Context) -> str:
+    """The language of the request a template renders for (English without one)."""
     request = context.get("request")
     if request is None:
         return SOURCE_LANGUAGE
     return pick_language(request.cookies.get(LANGUAGE_COOKIE), request.headers.get("accept-language"))
 
 
-@pass_context
-def _gettext(context: Context, message: str) -> Markup:
-    # escaped: templates also translate words taken from data and the query string (``_(value)``)
-    return escape(translate(_language_of(context), message))
+def install(env: Environment, language_of: Callable[[Context], str] = request_language) -> None:
+    """Give templates ``_()``, ``gettext`` and ``ngettext`` (with ``%(name)s`` placeholders) in the language
+    ``language_of`` finds (by default the request's), ``language`` (its code) and ``languages`` (those offered)."""
 
+    @pass_context
+    def gettext(context: Context, message: str) -> Markup:
+        # escaped: templates also translate words taken from data and the query string (``_(value)``)
+        return escape(translate(language_of(context), message))
 
-@pass_context
-def _ngettext(context: Context, singular: str, plural: str, n: int) -> Markup:
-    return escape(translate(_language_of(context), singular if n == 1 else plural))
+    @pass_context
+    def ngettext(context: Context, singular: str, plural: str, n: int) -> Markup:
+        return escape(translate(language_of(context), singular if n == 1 else plural))
 
+    @pass_context
+    def current_language(context: Context) -> str:
+        return language_of(context)
 
-@pass_context
-def _current_language(context: Context) -> str:
-    return _language_of(context)
-
-
-def install(env: Environment) -> None:
-    """Give templates ``_()``, ``gettext`` and ``ngettext`` (with ``%(name)s`` placeholders) in the request's
-    language, ``language`` (its code) and ``languages`` (those offered)."""
     env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals["languages"] = languages()
-    env.globals["current_language"] = _current_language
+    env.globals["current_language"] = current_language
 
 
 def python_messages() -> set[str]:

@@ -15,14 +15,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from jinja2.runtime import Context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from deskpilot.analytics.charts import Series, line_chart, stacked_bar_chart
 from deskpilot.analytics.dashboard import Dashboard
 from deskpilot.analytics.formatting import duration, euro, num, pct
 from deskpilot.console.i18n import SOURCE_LANGUAGE, translate
+from deskpilot.console.i18n import install as install_translations
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 PDF_TIMEOUT_SECONDS = 90.0
@@ -138,28 +139,17 @@ def templates_root() -> Path:
     return Path(str(resources.files("deskpilot.reports").joinpath("templates")))
 
 
-def _language_of(context: Context) -> str:
+def _render_language(context: Context) -> str:
     language = context.get("language")
     return language if isinstance(language, str) else SOURCE_LANGUAGE
-
-
-@pass_context
-def _gettext(context: Context, message: str) -> Markup:
-    return escape(translate(_language_of(context), message))
-
-
-@pass_context
-def _ngettext(context: Context, singular: str, plural: str, n: int) -> Markup:
-    return escape(translate(_language_of(context), singular if n == 1 else plural))
 
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The report templates (autoescaped, strict about undefined names), translating into the render's ``language``."""
     env = Environment(loader=PackageLoader("deskpilot.reports", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      extensions=["jinja2.ext.i18n"])
-    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    install_translations(env, language_of=_render_language)
     env.filters.update(pct=pct, euro=euro, num=num, duration=duration)
     env.globals.update(signed=signed, tone=tone)
     return env
