@@ -9,7 +9,6 @@ import typer
 from rich.markup import escape
 
 from deskpilot.cli.common import console, err_console, load_settings, moment_option, open_database, print_json
-from deskpilot.console.i18n import SOURCE_LANGUAGE, languages
 
 app = typer.Typer(help="Reports of the weekly metrics.", no_args_is_help=True)
 
@@ -35,11 +34,12 @@ def weekly(out: Path = typer.Option(..., "--out", help="HTML file to write (the 
                                             "latest ISO week complete on that day (default: today)"),
            pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="also print a PDF with a headless Chromium"),
            json_out: bool = typer.Option(False, "--json", help="print the dashboard and the files written as JSON"),
-           language: str = typer.Option(SOURCE_LANGUAGE, "--language",
-                                        help=f"language of the report's text: {', '.join(languages())}"),
+           language: str = typer.Option("en", "--language",
+                                        help="language of the report's text: en or a shipped interface language"),
            ) -> None:
     """The five weekly metrics with their trends, the per-category table and the ROI, as one HTML file."""
     from deskpilot.analytics.dashboard import build_dashboard
+    from deskpilot.console.i18n import languages
     from deskpilot.reports.weekly import write_weekly_report
 
     if language not in languages():

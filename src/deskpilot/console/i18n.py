@@ -8,11 +8,14 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    from starlette.requests import HTTPConnection
 
 SOURCE_LANGUAGE = "en"
 LANGUAGE_COOKIE = "deskpilot_lang"
@@ -65,12 +68,15 @@ def translate(language: str, message: str) -> str:
     return catalog(language).get(message, message)
 
 
+def language_of(request: HTTPConnection) -> str:
+    """The interface language of a request: its chosen language (cookie), else its browser's best supported one."""
+    return pick_language(request.cookies.get(LANGUAGE_COOKIE), request.headers.get("accept-language"))
+
+
 def request_language(context: Context) -> str:
     """The language of the request a template renders for (English without one)."""
     request = context.get("request")
-    if request is None:
-        return SOURCE_LANGUAGE
-    return pick_language(request.cookies.get(LANGUAGE_COOKIE), request.headers.get("accept-language"))
+    return SOURCE_LANGUAGE if request is None else language_of(request)
 
 
 def install(env: Environment, language_of: Callable[[Context], str] = request_language) -> None:

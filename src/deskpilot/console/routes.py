@@ -62,7 +62,7 @@ def dashboard_page(request: Request, db: DatabaseDep, settings: SettingsDep,
     before, trends, categories and ROI."""
     board = build_dashboard(db, settings, weeks=weeks)
     today = build_today(db, settings)
-    language = i18n.pick_language(request.cookies.get(i18n.LANGUAGE_COOKIE), request.headers.get("accept-language"))
     return templates().TemplateResponse(request, "dashboard.html", {"board": board, "weeks": weeks,
-                                                                    "body": render_dashboard_body(board, language),
+                                                                    "body": render_dashboard_body(
+                                                                        board, i18n.language_of(request)),
                                                                     "today": today})
